@@ -1,0 +1,110 @@
+/*
+ * main.c: the thidua binary: one table of subcommands.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/base.h"
+#include "cli.h"
+
+static const struct cmd cmds[] = {
+	{ "serve", cmd_serve, "serve the web interface and the JSON API",
+	  "usage: thidua serve [--db PATH] [--listen ADDR:PORT] [--threads N]\n"
+	  "                    [--access-log FILE]\n"
+	  "  Serves http://ADDR:PORT/ (default 127.0.0.1:8080) until SIGTERM.\n"
+	  "  The access log (Combined Log Format) goes to stdout by default.\n" },
+	{ "init", cmd_init, "create an empty database with a root unit and an administrator",
+	  "usage: thidua init [--db PATH] [--root NAME] [--admin USER]\n"
+	  "  Creates the database with one root unit and an administrator.\n"
+	  "  The password is read from $THIDUA_PASSWORD or from stdin.\n" },
+	{ "demo", cmd_demo, "create a database filled with realistic demo data",
+	  "usage: thidua demo [--db PATH] [--people N] [--units M] [--seed S]\n"
+	  "  A provincial civil servants' union with M grassroots unions\n"
+	  "  (default 58) and N people (default 2959), deterministic for a\n"
+	  "  seed; more than 200 units makes a national tree of 63 provinces.\n"
+	  "  Demo accounts: admin, canbo, chutich, chutich2, xem.\n" },
+	{ "user", cmd_user, "add users, change passwords, list users",
+	  "usage: thidua user add USER --role ROLE --unit CODE [--name NAME] [--db PATH]\n"
+	  "       thidua user passwd USER [--db PATH]\n"
+	  "       thidua user list [--db PATH]\n"
+	  "  ROLE is admin, officer, chair, member or viewer; the password is\n"
+	  "  read from $THIDUA_PASSWORD or from stdin.\n" },
+	{ "token", cmd_token, "issue an API token for a user",
+	  "usage: thidua token USER [--name LABEL] [--db PATH]\n"
+	  "  Prints a new bearer token for the JSON API; it is shown once.\n" },
+	{ "import", cmd_import, "import units or people from XLSX or CSV",
+	  "usage: thidua import units|people FILE [--dry-run] [--good-rows]\n"
+	  "                    [--unit CODE] [--db PATH]\n"
+	  "  All or nothing: every problem is listed (row, column, value,\n"
+	  "  reason) and nothing is written unless the file is clean, or\n"
+	  "  unless --good-rows asks to write the rows without problems.\n"
+	  "  --unit gives the unit of people rows without a unit code.\n" },
+	{ "export", cmd_export, "export units or people to XLSX or CSV",
+	  "usage: thidua export units|people [--format xlsx|csv] [--unit CODE]\n"
+	  "                    [--output FILE] [--db PATH]\n"
+	  "  Writes to FILE, or to stdout.\n" },
+	{ "backup", cmd_backup, "copy the database to a file, online",
+	  "usage: thidua backup FILE [--db PATH]\n"
+	  "  A consistent copy, taken while the server runs.\n" },
+};
+
+static void
+help(FILE *f)
+{
+	size_t i;
+
+	fputs("usage: thidua COMMAND [OPTIONS]\n\n"
+	    "thidua runs the emulation and commendation work of trade unions.\n\n"
+	    "Commands:\n", f);
+	for (i = 0; i < NELEM(cmds); i++)
+		fprintf(f, "  %-8s %s\n", cmds[i].name, cmds[i].summary);
+	fputs("\nRun 'thidua COMMAND --help' for a command's options.\n", f);
+}
+
+int
+cli_usage(const char *name, int error)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(cmds); i++)
+		if (strcmp(cmds[i].name, name) == 0)
+			fputs(cmds[i].usage, error ? stderr : stdout);
+	return error ? EXIT_USAGE : 0;
+}
+
+int
+cli_wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	size_t i;
+
+	if (argc < 2) {
+		help(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		help(stdout);
+		return 0;
+	}
+	for (i = 0; i < NELEM(cmds); i++)
+		if (strcmp(cmds[i].name, argv[1]) == 0) {
+			if (cli_wants_help(argc - 1, argv + 1))
+				return cli_usage(cmds[i].name, 0);
+			return cmds[i].fn(argc - 1, argv + 1);
+		}
+	fprintf(stderr, "thidua: unknown command '%s' (see 'thidua --help')\n",
+	    argv[1]);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,895 @@
+/*
+ * people.c: people (CBCCVC-LĐ) and their union membership: validation of
+ * what users type, create, edit, transfer with history, leaving, and
+ * listing with filters, Vietnamese order and diacritic-blind search.
+ * Names are stored in parts, with a folded form for search, a lower-case
+ * form for "exact match first", and the Vietnamese sort key (text.c).
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../formats/table.h"
+#include "../text/text.h"
+#include "domain.h"
+
+const char *const sort_names[SORT__MAX] = { "name", "name_desc", "birth" };
+
+int
+people_parse_yesno(const char *s)
+{
+	static const char *const yes[] = { "co", "x", "1", "yes", "y", "true",
+	    "dung", "phai" };
+	static const char *const no[] = { "khong", "", "0", "no", "n", "false",
+	    "sai" };
+	struct buf f;
+	size_t i;
+	int r = -1;
+
+	if (s == NULL)
+		return 0;
+	buf_init(&f, 256);
+	if (text_fold(s, &f) == OK) {
+		for (i = 0; i < NELEM(yes) && r < 0; i++)
+			if (strcmp(buf_str(&f), yes[i]) == 0)
+				r = 1;
+		for (i = 0; i < NELEM(no) && r < 0; i++)
+			if (strcmp(buf_str(&f), no[i]) == 0)
+				r = 0;
+	}
+	buf_free(&f);
+	return r;
+}
+
+char
+people_parse_gender(const char *s)
+{
+	struct buf f;
+	char g = 0;
+
+	if (s == NULL)
+		return 0;
+	buf_init(&f, 256);
+	if (text_fold(s, &f) == OK) {
+		const char *v = buf_str(&f);
+
+		if (!strcmp(v, "nam") || !strcmp(v, "m") || !strcmp(v, "male"))
+			g = 'M';
+		else if (!strcmp(v, "nu") || !strcmp(v, "f") ||
+		    !strcmp(v, "female"))
+			g = 'F';
+	}
+	buf_free(&f);
+	return g;
+}
+
+static void
+copy(char *dst, size_t n, const char *s)
+{
+	snprintf(dst, n, "%s", s ? s : "");
+}
+
+static void
+person_from_row(const struct srow *r, struct person *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->id = srow_int(r, 0);
+	copy(p->code, sizeof(p->code), srow_text(r, 1));
+	p->unit_id = srow_int(r, 2);
+	copy(p->unit_path, sizeof(p->unit_path), srow_text(r, 3));
+	copy(p->family, sizeof(p->family), srow_text(r, 4));
+	copy(p->middle, sizeof(p->middle), srow_text(r, 5));
+	copy(p->given, sizeof(p->given), srow_text(r, 6));
+	copy(p->full_name, sizeof(p->full_name), srow_text(r, 7));
+	p->gender = srow_text(r, 8)[0] == 'F' ? 'F' : 'M';
+	copy(p->birth_date, sizeof(p->birth_date), srow_text(r, 9));
+	copy(p->position, sizeof(p->position), srow_text(r, 10));
+	p->is_leader = (int)srow_int(r, 11);
+	p->is_member = (int)srow_int(r, 12);
+	copy(p->joined_union, sizeof(p->joined_union), srow_text(r, 13));
+	p->active = (int)srow_int(r, 14);
+	copy(p->left_date, sizeof(p->left_date), srow_text(r, 15));
+	copy(p->unit_name, sizeof(p->unit_name), srow_text(r, 16));
+	copy(p->unit_code, sizeof(p->unit_code), srow_text(r, 17));
+}
+
+static enum err
+one_person(const struct srow *r, void *arg)
+{
+	person_from_row(r, arg);
+	return OK;
+}
+
+static enum err
+person_load(struct store *st, enum stmt id, const struct sval *args,
+    size_t n, struct person *p)
+{
+	enum err e;
+
+	p->id = 0;
+	if ((e = store_query(st, id, args, n, one_person, p)) != OK)
+		return e;
+	return p->id ? OK : ERR_NOTFOUND;
+}
+
+enum err
+people_get(struct store *st, const struct actor *a, int64_t id,
+    struct person *p)
+{
+	enum err e = person_load(st, STMT_PERSON_GET, ARGS(SV_INT(id)), p);
+
+	if (e != OK)
+		return e;
+	/* a member sees their own record only */
+	if (!auth_can(a, CAP_READ, p->unit_path) &&
+	    !(a->person_id && a->person_id == p->id))
+		return ERR_NOTFOUND;
+	return OK;
+}
+
+static char *
+person_json(const struct person *p)
+{
+	json_t *o = json_pack("{s:s,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:b,"
+	    "s:s,s:b,s:s}",
+	    "code", p->code, "unit_id", (json_int_t)p->unit_id,
+	    "family_name", p->family, "middle_name", p->middle,
+	    "given_name", p->given, "full_name", p->full_name,
+	    "gender", p->gender == 'F' ? "F" : "M",
+	    "birth_date", p->birth_date, "position", p->position,
+	    "is_leader", p->is_leader, "is_member", p->is_member,
+	    "joined_union", p->joined_union, "active", p->active,
+	    "left_date", p->left_date);
+	char *s = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+
+	json_decref(o);
+	return s;
+}
+
+/* Clean a name part or text field into dst. */
+static int
+clean_into(const char *in, char *dst, size_t n, const char *field,
+    const char *label, struct problems *pr)
+{
+	struct buf b;
+	int ok = 1;
+
+	dst[0] = '\0';
+	if (in == NULL)
+		return 1;
+	buf_init(&b, 4 * LIM_NAME);
+	if (text_clean(in, &b) != OK) {
+		problems_add(pr, field, "%s không phải văn bản hợp lệ", label);
+		ok = 0;
+	} else if (b.len >= n) {
+		problems_add(pr, field, "%s dài quá %zu ký tự", label, n - 1);
+		ok = 0;
+	} else
+		copy(dst, n, buf_str(&b));
+	buf_free(&b);
+	return ok;
+}
+
+static void
+check_name(const char *name, struct problems *pr)
+{
+	const char *s;
+
+	for (s = name; *s; s++)
+		if ((*s >= '0' && *s <= '9') || *s == '@' || *s == '/') {
+			problems_add(pr, PF_FULL_NAME, "Họ tên không được chứa "
+			    "chữ số hay ký hiệu: “%s”", name);
+			return;
+		}
+}
+
+static void
+check_date(const char *in, char out[11], const char *field,
+    const char *label, struct problems *pr)
+{
+	out[0] = '\0';
+	if (in == NULL || *in == '\0')
+		return;
+	if (date_parse(in, out) != OK) {
+		out[0] = '\0';
+		problems_add(pr, field, "%s “%s” không đúng dạng ngày "
+		    "dd/mm/yyyy", label, in);
+	}
+}
+
+enum err
+people_validate(struct store *st, const struct actor *a,
+    const struct person_in *in, struct person *p, struct problems *pr)
+{
+	struct name_parts np;
+	struct unit u;
+	char today[11];
+	int yn;
+	enum err e;
+
+	memset(p, 0, sizeof(*p));
+	p->active = 1;
+	domain_today(today);
+
+	/* code */
+	clean_into(in->code, p->code, sizeof(p->code), PF_CODE, "Mã", pr);
+	if (p->code[0]) {
+		const char *s;
+
+		for (s = p->code; *s; s++)
+			if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' &&
+			    *s <= 'z') || (*s >= '0' && *s <= '9') ||
+			    *s == '-' || *s == '_' || *s == '.')) {
+				problems_add(pr, PF_CODE, "Mã “%s” chỉ gồm chữ "
+				    "không dấu, số, dấu chấm, gạch ngang",
+				    p->code);
+				break;
+			}
+	}
+
+	/* name: parts when given, else split the full name */
+	if (in->given != NULL && *in->given != '\0') {
+		clean_into(in->family, p->family, sizeof(p->family),
+		    PF_FULL_NAME, "Họ", pr);
+		clean_into(in->middle, p->middle, sizeof(p->middle),
+		    PF_FULL_NAME, "Tên đệm", pr);
+		clean_into(in->given, p->given, sizeof(p->given),
+		    PF_FULL_NAME, "Tên", pr);
+		snprintf(p->full_name, sizeof(p->full_name), "%s%s%s%s%s",
+		    p->family, p->family[0] ? " " : "", p->middle,
+		    p->middle[0] ? " " : "", p->given);
+	} else if (clean_into(in->full_name, p->full_name,
+	    sizeof(p->full_name), PF_FULL_NAME, "Họ tên", pr)) {
+		if (p->full_name[0] == '\0')
+			problems_add(pr, PF_FULL_NAME, "Thiếu họ tên");
+		else if ((e = text_split_name(p->full_name, &np)) != OK)
+			problems_add(pr, PF_FULL_NAME, "Họ tên quá dài");
+		else {
+			copy(p->family, sizeof(p->family), np.family);
+			copy(p->middle, sizeof(p->middle), np.middle);
+			copy(p->given, sizeof(p->given), np.given);
+		}
+	}
+	if (p->full_name[0])
+		check_name(p->full_name, pr);
+
+	/* gender */
+	if (in->gender == NULL || *in->gender == '\0')
+		problems_add(pr, PF_GENDER, "Thiếu giới tính (Nam hoặc Nữ)");
+	else if ((p->gender = people_parse_gender(in->gender)) == 0)
+		problems_add(pr, PF_GENDER, "Giới tính “%s” phải là Nam hoặc "
+		    "Nữ", in->gender);
+
+	/* dates */
+	check_date(in->birth_date, p->birth_date, PF_BIRTH, "Ngày sinh", pr);
+	if (p->birth_date[0]) {
+		char adult[11];
+
+		snprintf(adult, sizeof(adult), "%04d%s",
+		    (int)strtol(today, NULL, 10) - 15, today + 4);
+		if (strcmp(p->birth_date, today) > 0)
+			problems_add(pr, PF_BIRTH, "Ngày sinh ở tương lai");
+		else if (strcmp(p->birth_date, adult) > 0)
+			problems_add(pr, PF_BIRTH, "Ngày sinh cho thấy chưa đủ "
+			    "15 tuổi");
+	}
+	check_date(in->joined_union, p->joined_union, PF_JOINED,
+	    "Ngày vào công đoàn", pr);
+	if (p->joined_union[0] && strcmp(p->joined_union, today) > 0)
+		problems_add(pr, PF_JOINED, "Ngày vào công đoàn ở tương lai");
+	else if (p->joined_union[0] && p->birth_date[0] &&
+	    strcmp(p->joined_union, p->birth_date) <= 0)
+		problems_add(pr, PF_JOINED, "Ngày vào công đoàn trước ngày "
+		    "sinh");
+
+	clean_into(in->position, p->position, sizeof(p->position),
+	    PF_POSITION, "Chức vụ", pr);
+	if ((yn = people_parse_yesno(in->is_leader)) < 0)
+		problems_add(pr, PF_LEADER, "Giữ chức vụ lãnh đạo: “%s” phải "
+		    "là Có hoặc Không", in->is_leader);
+	else
+		p->is_leader = yn;
+	if ((yn = people_parse_yesno(in->is_member)) < 0)
+		problems_add(pr, PF_MEMBER, "Đoàn viên: “%s” phải là Có hoặc "
+		    "Không", in->is_member);
+	else
+		p->is_member = yn;
+
+	/* unit */
+	e = ERR_NOTFOUND;
+	if (in->unit_id)
+		e = units_get(st, a, in->unit_id, &u);
+	else if (in->unit_code && *in->unit_code)
+		e = units_get_by_code(st, a, in->unit_code, &u);
+	if (e == ERR_DB)
+		return e;
+	if (!in->unit_id && !(in->unit_code && *in->unit_code))
+		problems_add(pr, PF_UNIT, "Thiếu đơn vị");
+	else if (e != OK)
+		problems_add(pr, PF_UNIT, "Không có đơn vị “%s” trong phạm vi "
+		    "của bạn", in->unit_code && *in->unit_code ? in->unit_code :
+		    "đã chọn");
+	else if (!auth_can(a, CAP_PEOPLE, u.path))
+		problems_add(pr, PF_UNIT, "Bạn không có quyền sửa người của "
+		    "đơn vị “%s”", u.name);
+	else if (!u.active)
+		problems_add(pr, PF_UNIT, "Đơn vị “%s” đã ngừng hoạt động",
+		    u.name);
+	else {
+		p->unit_id = u.id;
+		copy(p->unit_path, sizeof(p->unit_path), u.path);
+		copy(p->unit_name, sizeof(p->unit_name), u.name);
+		copy(p->unit_code, sizeof(p->unit_code), u.code);
+	}
+	return pr->n ? ERR_INVAL : OK;
+}
+
+/* Derived name forms: folded, lower case, sort key. */
+struct name_forms {
+	struct buf fold, lower, key;
+};
+
+static enum err
+forms_of(const struct person *p, struct name_forms *f)
+{
+	enum err e;
+
+	buf_init(&f->fold, 4096);
+	buf_init(&f->lower, 4096);
+	buf_init(&f->key, 8192);
+	if ((e = text_fold(p->full_name, &f->fold)) != OK ||
+	    (e = text_lower(p->full_name, &f->lower)) != OK ||
+	    (e = text_person_sortkey(p->family, p->middle, p->given,
+	    &f->key)) != OK)
+		return e;
+	return OK;
+}
+
+static void
+forms_free(struct name_forms *f)
+{
+	buf_free(&f->fold);
+	buf_free(&f->lower);
+	buf_free(&f->key);
+}
+
+static enum err
+insert_tx(struct store *st, const struct actor *a, struct person *p,
+    struct stats_acc *acc)
+{
+	struct name_forms f;
+	char now[32], today[11];
+	struct figures fig;
+	char *js;
+	enum err e;
+
+	domain_now(now);
+	domain_today(today);
+	if ((e = forms_of(p, &f)) != OK)
+		goto out;
+	if ((e = store_int(st, STMT_PERSON_INSERT, ARGS(SV_OPT(p->code),
+	    SV_INT(p->unit_id), SV_TEXT(p->unit_path), SV_TEXT(p->family),
+	    SV_TEXT(p->middle), SV_TEXT(p->given), SV_TEXT(p->full_name),
+	    SV_TEXT(buf_str(&f.fold)), SV_TEXT(buf_str(&f.lower)),
+	    SV_TEXT(buf_str(&f.key)), SV_TEXT(p->gender == 'F' ? "F" : "M"),
+	    SV_OPT(p->birth_date), SV_TEXT(p->position),
+	    SV_INT(p->is_leader), SV_INT(p->is_member),
+	    SV_OPT(p->joined_union), SV_TEXT(now)), &p->id)) != OK)
+		goto out;
+	if ((e = store_query(st, STMT_PLACE_INSERT, ARGS(SV_INT(p->id),
+	    SV_INT(p->unit_id), SV_TEXT(today), SV_TEXT("")), NULL, NULL)) != OK)
+		goto out;
+	stats_of_person(p->gender, p->is_member, p->is_leader, 1, &fig);
+	stats_acc_add(acc, p->unit_path, &fig);
+	js = person_json(p);
+	e = audit_log(st, a, "create", "person", p->id, p->unit_path,
+	    p->full_name, NULL, js);
+	free(js);
+out:
+	forms_free(&f);
+	return e;
+}
+
+/* Write the editable fields of p over old (same id). */
+static enum err
+update_fields_tx(struct store *st, const struct actor *a,
+    const struct person *old, const struct person *p, struct stats_acc *acc)
+{
+	struct name_forms f;
+	char now[32];
+	struct figures fig;
+	char *before, *after;
+	enum err e;
+
+	domain_now(now);
+	if ((e = forms_of(p, &f)) != OK)
+		goto out;
+	if ((e = store_query(st, STMT_PERSON_UPDATE, ARGS(SV_INT(old->id),
+	    SV_OPT(p->code), SV_TEXT(p->family), SV_TEXT(p->middle),
+	    SV_TEXT(p->given), SV_TEXT(p->full_name),
+	    SV_TEXT(buf_str(&f.fold)), SV_TEXT(buf_str(&f.lower)),
+	    SV_TEXT(buf_str(&f.key)), SV_TEXT(p->gender == 'F' ? "F" : "M"),
+	    SV_OPT(p->birth_date), SV_TEXT(p->position),
+	    SV_INT(p->is_leader), SV_INT(p->is_member),
+	    SV_OPT(p->joined_union), SV_TEXT(now)), NULL, NULL)) != OK)
+		goto out;
+	if (old->active) {
+		stats_of_person(old->gender, old->is_member, old->is_leader, -1,
+		    &fig);
+		stats_acc_add(acc, old->unit_path, &fig);
+		stats_of_person(p->gender, p->is_member, p->is_leader, 1, &fig);
+		stats_acc_add(acc, old->unit_path, &fig);
+	}
+	before = person_json(old);
+	after = person_json(p);
+	e = audit_log(st, a, "update", "person", old->id, old->unit_path,
+	    p->full_name, before, after);
+	free(before);
+	free(after);
+out:
+	forms_free(&f);
+	return e;
+}
+
+static enum err
+move_tx(struct store *st, const struct actor *a, const struct person *old,
+    const struct unit *to, const char *date, const char *note,
+    struct stats_acc *acc)
+{
+	char now[32];
+	struct figures fig;
+	char *before, *after;
+	struct person moved = *old;
+	enum err e;
+
+	domain_now(now);
+	if ((e = store_query(st, STMT_PERSON_SET_UNIT, ARGS(SV_INT(old->id),
+	    SV_INT(to->id), SV_TEXT(to->path), SV_TEXT(now)), NULL, NULL)) != OK)
+		return e;
+	if ((e = store_query(st, STMT_PLACE_CLOSE, ARGS(SV_INT(old->id),
+	    SV_TEXT(date)), NULL, NULL)) != OK)
+		return e;
+	if ((e = store_query(st, STMT_PLACE_INSERT, ARGS(SV_INT(old->id),
+	    SV_INT(to->id), SV_TEXT(date), SV_TEXT(note ? note : "")), NULL,
+	    NULL)) != OK)
+		return e;
+	if (old->active) {
+		stats_of_person(old->gender, old->is_member, old->is_leader, -1,
+		    &fig);
+		stats_acc_add(acc, old->unit_path, &fig);
+		fig.people = -fig.people;
+		fig.members = -fig.members;
+		fig.women = -fig.women;
+		fig.women_members = -fig.women_members;
+		fig.leaders = -fig.leaders;
+		stats_acc_add(acc, to->path, &fig);
+	}
+	moved.unit_id = to->id;
+	before = person_json(old);
+	after = person_json(&moved);
+	e = audit_log(st, a, "transfer", "person", old->id, to->path,
+	    old->full_name, before, after);
+	free(before);
+	free(after);
+	return e;
+}
+
+/* 1 if the editable fields differ. */
+static int
+differs(const struct person *a, const struct person *b)
+{
+	return strcmp(a->code, b->code) || strcmp(a->family, b->family) ||
+	    strcmp(a->middle, b->middle) || strcmp(a->given, b->given) ||
+	    strcmp(a->full_name, b->full_name) || a->gender != b->gender ||
+	    strcmp(a->birth_date, b->birth_date) ||
+	    strcmp(a->position, b->position) || a->is_leader != b->is_leader ||
+	    a->is_member != b->is_member ||
+	    strcmp(a->joined_union, b->joined_union);
+}
+
+static enum err
+apply_stats(struct store *st, struct stats_acc *acc, enum err e)
+{
+	if (e == OK)
+		e = stats_acc_apply(acc, st);
+	stats_acc_free(acc);
+	return e;
+}
+
+enum err
+people_create(struct store *st, const struct actor *a,
+    const struct person_in *in, int64_t *id, struct problems *pr)
+{
+	struct person p, other;
+	struct stats_acc *acc;
+	enum err e;
+
+	*id = 0;
+	if ((e = people_validate(st, a, in, &p, pr)) != OK)
+		return e;
+	if ((e = store_begin(st)) != OK)
+		return e;
+	if (p.code[0] && person_load(st, STMT_PERSON_GET_BY_CODE,
+	    ARGS(SV_TEXT(p.code)), &other) == OK) {
+		problems_add(pr, PF_CODE, "Mã “%s” đã dùng cho người khác",
+		    p.code);
+		store_rollback(st);
+		return ERR_INVAL;
+	}
+	acc = stats_acc_new();
+	e = apply_stats(st, acc, insert_tx(st, a, &p, acc));
+	if (e != OK) {
+		store_rollback(st);
+		return e;
+	}
+	if ((e = store_commit(st)) == OK)
+		*id = p.id;
+	return e;
+}
+
+enum err
+people_update(struct store *st, const struct actor *a, int64_t id,
+    const struct person_in *in, struct problems *pr)
+{
+	struct person old, p, other;
+	struct person_in in2 = *in;
+	struct stats_acc *acc;
+	enum err e;
+
+	if ((e = people_get(st, a, id, &old)) != OK)
+		return e;
+	if (!auth_can(a, CAP_PEOPLE, old.unit_path))
+		return ERR_DENIED;
+	/* the unit does not change here: see people_transfer */
+	in2.unit_id = old.unit_id;
+	in2.unit_code = NULL;
+	if ((e = people_validate(st, a, &in2, &p, pr)) != OK)
+		return e;
+	if (!differs(&old, &p))
+		return OK;
+	if ((e = store_begin(st)) != OK)
+		return e;
+	if (p.code[0] && strcmp(p.code, old.code) != 0 &&
+	    person_load(st, STMT_PERSON_GET_BY_CODE, ARGS(SV_TEXT(p.code)),
+	    &other) == OK) {
+		problems_add(pr, PF_CODE, "Mã “%s” đã dùng cho người khác",
+		    p.code);
+		store_rollback(st);
+		return ERR_INVAL;
+	}
+	acc = stats_acc_new();
+	e = apply_stats(st, acc, update_fields_tx(st, a, &old, &p, acc));
+	if (e != OK) {
+		store_rollback(st);
+		return e;
+	}
+	return store_commit(st);
+}
+
+static void
+check_event_date(const char *in, char out[11], const struct person *p,
+    struct problems *pr)
+{
+	char today[11];
+
+	domain_today(today);
+	if (in == NULL || *in == '\0') {
+		copy(out, 11, today);
+		return;
+	}
+	check_date(in, out, "date", "Ngày", pr);
+	if (out[0] && strcmp(out, today) > 0)
+		problems_add(pr, "date", "Ngày ở tương lai");
+	else if (out[0] && p->birth_date[0] && strcmp(out, p->birth_date) < 0)
+		problems_add(pr, "date", "Ngày trước ngày sinh");
+}
+
+enum err
+people_transfer(struct store *st, const struct actor *a, int64_t id,
+    int64_t to_unit, const char *date, const char *note,
+    struct problems *pr)
+{
+	struct person p;
+	struct unit to;
+	struct stats_acc *acc;
+	char d[11] = "";
+	enum err e;
+
+	if ((e = people_get(st, a, id, &p)) != OK)
+		return e;
+	if (!auth_can(a, CAP_PEOPLE, p.unit_path))
+		return ERR_DENIED;
+	check_event_date(date, d, &p, pr);
+	if (!p.active)
+		problems_add(pr, PF_UNIT, "Người này đã nghỉ; không chuyển được");
+	if (units_get(st, a, to_unit, &to) != OK)
+		problems_add(pr, PF_UNIT, "Không có đơn vị này trong phạm vi "
+		    "của bạn");
+	else if (!auth_can(a, CAP_PEOPLE, to.path))
+		problems_add(pr, PF_UNIT, "Bạn không có quyền với đơn vị “%s”",
+		    to.name);
+	else if (!to.active)
+		problems_add(pr, PF_UNIT, "Đơn vị “%s” đã ngừng hoạt động",
+		    to.name);
+	else if (to.id == p.unit_id)
+		problems_add(pr, PF_UNIT, "Người này đã ở đơn vị “%s”",
+		    to.name);
+	if (note && strlen(note) > LIM_NAME)
+		problems_add(pr, "note", "Ghi chú quá dài");
+	if (pr->n)
+		return ERR_INVAL;
+	if ((e = store_begin(st)) != OK)
+		return e;
+	acc = stats_acc_new();
+	e = apply_stats(st, acc, move_tx(st, a, &p, &to, d, note, acc));
+	if (e != OK) {
+		store_rollback(st);
+		return e;
+	}
+	return store_commit(st);
+}
+
+enum err
+people_leave(struct store *st, const struct actor *a, int64_t id,
+    const char *date, const char *note, struct problems *pr)
+{
+	struct person p;
+	struct figures fig;
+	struct stats_acc *acc;
+	char d[11] = "", now[32];
+	enum err e;
+
+	if ((e = people_get(st, a, id, &p)) != OK)
+		return e;
+	if (!auth_can(a, CAP_PEOPLE, p.unit_path))
+		return ERR_DENIED;
+	if (!p.active)
+		problems_add(pr, "active", "Người này đã nghỉ từ %s",
+		    p.left_date);
+	check_event_date(date, d, &p, pr);
+	if (pr->n)
+		return ERR_INVAL;
+	domain_now(now);
+	if ((e = store_begin(st)) != OK)
+		return e;
+	if ((e = store_query(st, STMT_PERSON_SET_ACTIVE, ARGS(SV_INT(id),
+	    SV_INT(0), SV_TEXT(d), SV_TEXT(now)), NULL, NULL)) != OK ||
+	    (e = store_query(st, STMT_PLACE_CLOSE, ARGS(SV_INT(id), SV_TEXT(d)),
+	    NULL, NULL)) != OK)
+		goto fail;
+	acc = stats_acc_new();
+	stats_of_person(p.gender, p.is_member, p.is_leader, -1, &fig);
+	stats_acc_add(acc, p.unit_path, &fig);
+	if ((e = apply_stats(st, acc, OK)) != OK ||
+	    (e = audit_log(st, a, "leave", "person", id, p.unit_path,
+	    note && *note ? note : p.full_name, NULL, NULL)) != OK)
+		goto fail;
+	return store_commit(st);
+fail:
+	store_rollback(st);
+	return e;
+}
+
+enum err
+people_upsert_tx(struct store *st, const struct actor *a, struct person *p,
+    struct stats_acc *acc, int *changed)
+{
+	struct person old;
+	struct unit to;
+	struct name_forms f;
+	enum err e;
+	char today[11];
+
+	*changed = 0;
+	if (p->code[0])
+		e = person_load(st, STMT_PERSON_GET_BY_CODE,
+		    ARGS(SV_TEXT(p->code)), &old);
+	else {
+		/* without a code: the same name and birth date in the unit */
+		if ((e = forms_of(p, &f)) == OK)
+			e = person_load(st, STMT_PERSON_FIND_SAME,
+			    ARGS(SV_INT(p->unit_id), SV_TEXT(buf_str(&f.lower)),
+			    SV_TEXT(p->birth_date)), &old);
+		forms_free(&f);
+	}
+	if (e == ERR_NOTFOUND) {
+		*changed = 1;
+		return insert_tx(st, a, p, acc);
+	}
+	if (e != OK)
+		return e;
+	if (!auth_can(a, CAP_PEOPLE, old.unit_path))
+		return ERR_DENIED;
+	p->id = old.id;
+	if (differs(&old, p)) {
+		*changed = 2;
+		if ((e = update_fields_tx(st, a, &old, p, acc)) != OK)
+			return e;
+	}
+	if (old.unit_id != p->unit_id && old.active) {
+		*changed = 2;
+		memset(&to, 0, sizeof(to));
+		to.id = p->unit_id;
+		copy(to.path, sizeof(to.path), p->unit_path);
+		domain_today(today);
+		/* the fields were updated above: move the new figures */
+		old.gender = p->gender;
+		old.is_member = p->is_member;
+		old.is_leader = p->is_leader;
+		if ((e = move_tx(st, a, &old, &to, today, "nhập từ tệp",
+		    acc)) != OK)
+			return e;
+	}
+	return OK;
+}
+
+/* ---- listing ---- */
+
+struct list_ctx {
+	person_fn	 fn;
+	void		*arg;
+	size_t		 limit, seen;
+	int		*more;
+};
+
+static enum err
+list_row(const struct srow *r, void *arg)
+{
+	struct list_ctx *c = arg;
+	struct person p;
+
+	if (c->seen++ == c->limit) {
+		*c->more = 1;
+		return OK;
+	}
+	person_from_row(r, &p);
+	return c->fn(&p, c->arg);
+}
+
+/* The arguments shared by list and count: the subtree and filters, the
+ * FTS match expression and the lower-case exact-match text. */
+struct list_args {
+	char		lo[PATH_MAX_LEN], hi[PATH_MAX_LEN];
+	char		gender[2];
+	struct buf	match, lower;
+	int		has_q;
+};
+
+static enum err
+list_args(struct store *st, const struct actor *a,
+    const struct people_filter *f, struct list_args *la)
+{
+	struct unit u;
+	const struct role_grant *home;
+	struct buf fold;
+	const char *s, *w;
+	enum err e;
+
+	memset(la, 0, sizeof(*la));
+	buf_init(&la->match, 8192);
+	buf_init(&la->lower, 4096);
+	if (f->unit_id) {
+		if ((e = units_get(st, a, f->unit_id, &u)) != OK)
+			return e;
+		copy(la->lo, sizeof(la->lo), u.path);
+	} else if (a->system)
+		copy(la->lo, sizeof(la->lo), "/");
+	else if ((home = auth_home(a)) != NULL)
+		copy(la->lo, sizeof(la->lo), home->path);
+	else
+		return ERR_DENIED;
+	if (strcmp(la->lo, "/") == 0)
+		copy(la->hi, sizeof(la->hi), "0");
+	else
+		unit_path_hi(la->lo, la->hi);
+	if (f->gender)
+		la->gender[0] = f->gender;
+	if (f->q == NULL || *f->q == '\0')
+		return OK;
+	buf_init(&fold, 4096);
+	if ((e = text_fold(f->q, &fold)) != OK) {
+		buf_free(&fold);
+		return ERR_INVAL;
+	}
+	/* every word must match; the last may be the start of a word */
+	for (s = buf_str(&fold); *s; s = *w ? w + 1 : w) {
+		for (w = s; *w && *w != ' '; w++)
+			;
+		buf_addf(&la->match, "%s\"%.*s\"", la->match.len ? " " : "",
+		    (int)(w - s), s);
+	}
+	if (la->match.len)
+		buf_addc(&la->match, '*');
+	buf_free(&fold);
+	la->has_q = la->match.len > 0;
+	if (la->has_q && text_has_diacritics(f->q))
+		text_lower(f->q, &la->lower);
+	return la->match.err ? ERR_INVAL : OK;
+}
+
+static void
+list_args_free(struct list_args *la)
+{
+	buf_free(&la->match);
+	buf_free(&la->lower);
+}
+
+#define TRI(v) ((v) < 0 ? SV_NULL : SV_INT(v))
+
+enum err
+people_list(struct store *st, const struct actor *a,
+    const struct people_filter *f, person_fn fn, void *arg, int *more)
+{
+	static const enum stmt plain[SORT__MAX] = { STMT_PEOPLE_LIST_NAME,
+	    STMT_PEOPLE_LIST_NAME_DESC, STMT_PEOPLE_LIST_BIRTH };
+	static const enum stmt find[SORT__MAX] = { STMT_PEOPLE_FIND_NAME,
+	    STMT_PEOPLE_FIND_NAME_DESC, STMT_PEOPLE_FIND_BIRTH };
+	struct list_ctx c = {fn, arg, f->limit, 0, more};
+	struct list_args la;
+	enum people_sort so = f->sort < SORT__MAX ? f->sort : SORT_NAME;
+	enum err e;
+
+	*more = 0;
+	if ((e = list_args(st, a, f, &la)) == OK)
+		e = store_query(st, la.has_q ? find[so] : plain[so],
+		    ARGS(SV_TEXT(la.lo), SV_TEXT(la.hi), SV_OPT(la.gender),
+		    TRI(f->member), TRI(f->leader), TRI(f->active),
+		    SV_INT((int64_t)f->limit + 1), SV_INT((int64_t)f->offset),
+		    SV_OPT(buf_str(&la.match)), SV_OPT(buf_str(&la.lower))),
+		    list_row, &c);
+	list_args_free(&la);
+	return e;
+}
+
+enum err
+people_count(struct store *st, const struct actor *a,
+    const struct people_filter *f, int64_t cap, int64_t *n)
+{
+	struct list_args la;
+	enum err e;
+
+	*n = 0;
+	if ((e = list_args(st, a, f, &la)) == OK)
+		e = store_int(st, la.has_q ? STMT_PEOPLE_COUNT_FIND :
+		    STMT_PEOPLE_COUNT, ARGS(SV_TEXT(la.lo), SV_TEXT(la.hi),
+		    SV_OPT(la.gender), TRI(f->member), TRI(f->leader),
+		    TRI(f->active), SV_INT(cap), SV_INT(0),
+		    SV_OPT(buf_str(&la.match))), n);
+	list_args_free(&la);
+	return e;
+}
+
+struct hist_ctx {
+	place_fn	 fn;
+	void		*arg;
+};
+
+static enum err
+hist_row(const struct srow *r, void *arg)
+{
+	struct hist_ctx *c = arg;
+	struct place pl;
+
+	memset(&pl, 0, sizeof(pl));
+	pl.unit_id = srow_int(r, 0);
+	copy(pl.unit_name, sizeof(pl.unit_name), srow_text(r, 1));
+	copy(pl.unit_code, sizeof(pl.unit_code), srow_text(r, 2));
+	copy(pl.from, sizeof(pl.from), srow_text(r, 3));
+	copy(pl.to, sizeof(pl.to), srow_text(r, 4));
+	copy(pl.note, sizeof(pl.note), srow_text(r, 5));
+	return c->fn(&pl, c->arg);
+}
+
+enum err
+people_history(struct store *st, const struct actor *a, int64_t id,
+    place_fn fn, void *arg)
+{
+	struct person p;
+	struct hist_ctx c = {fn, arg};
+	enum err e;
+
+	if ((e = people_get(st, a, id, &p)) != OK)
+		return e;
+	return store_query(st, STMT_PLACE_LIST, ARGS(SV_INT(id)), hist_row, &c);
+}

@@ -1,0 +1,152 @@
+/*
+ * store.h: the database, behind one interface.  Above src/store/ nothing
+ * knows which engine runs: callers name a statement from enum stmt, bind
+ * typed values, and read rows through accessors.  Every SQL text lives in
+ * sql.c (shared) or in a backend (where the engines differ); every value is
+ * bound, never formatted into SQL.
+ *
+ * A struct store is one connection, used by one thread at a time.  The
+ * server keeps a pool (store_pool_*).  Rows handed to callbacks are valid
+ * only during the callback; copy what you keep.
+ */
+#ifndef THIDUA_STORE_H
+#define THIDUA_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../base/base.h"
+#include "../base/buf.h"
+
+enum stmt {
+	STMT_SCHEMA_VERSION,
+	STMT_SCHEMA_ADD,
+	/* units */
+	STMT_UNIT_NEXT_ID,
+	STMT_UNIT_INSERT,
+	STMT_UNIT_GET,
+	STMT_UNIT_GET_BY_CODE,
+	STMT_UNIT_CHILDREN,
+	STMT_UNIT_ROOTS,
+	STMT_UNIT_SUBTREE,
+	STMT_UNIT_FIND,
+	STMT_UNIT_UPDATE,
+	STMT_UNIT_SET_ACTIVE,
+	STMT_UNIT_REPATH,
+	STMT_UNIT_SET_PARENT,
+	STMT_UNIT_COUNT,
+	STMT_STATS_INSERT,
+	STMT_STATS_ADD,
+	/* people */
+	STMT_PERSON_INSERT,
+	STMT_PERSON_GET,
+	STMT_PERSON_GET_BY_CODE,
+	STMT_PERSON_FIND_SAME,
+	STMT_PERSON_UPDATE,
+	STMT_PERSON_SET_UNIT,
+	STMT_PERSON_SET_ACTIVE,
+	STMT_PEOPLE_REPATH,
+	STMT_PEOPLE_LIST_NAME,
+	STMT_PEOPLE_LIST_NAME_DESC,
+	STMT_PEOPLE_LIST_BIRTH,
+	STMT_PEOPLE_FIND_NAME,
+	STMT_PEOPLE_FIND_NAME_DESC,
+	STMT_PEOPLE_FIND_BIRTH,
+	STMT_PEOPLE_COUNT,
+	STMT_PEOPLE_COUNT_FIND,
+	STMT_PLACE_INSERT,
+	STMT_PLACE_CLOSE,
+	STMT_PLACE_LIST,
+	/* accounts */
+	STMT_USER_INSERT,
+	STMT_USER_GET,
+	STMT_USER_GET_BY_NAME,
+	STMT_USER_LIST,
+	STMT_USER_SET_PASSWORD,
+	STMT_ROLE_INSERT,
+	STMT_ROLE_LIST,
+	STMT_SESSION_INSERT,
+	STMT_SESSION_GET,
+	STMT_SESSION_DELETE,
+	STMT_SESSION_PURGE,
+	STMT_TOKEN_INSERT,
+	STMT_TOKEN_GET,
+	/* audit */
+	STMT_AUDIT_INSERT,
+	STMT_AUDIT_LIST,
+	STMT__MAX
+};
+
+enum sval_type { SVT_NULL, SVT_INT, SVT_TEXT };
+
+/* A bound value.  Text is borrowed for the duration of the call. */
+struct sval {
+	enum sval_type	 t;
+	int64_t		 i;
+	const char	*s;
+};
+
+#define SV_INT(x)  ((struct sval){SVT_INT, (int64_t)(x), NULL})
+#define SV_TEXT(x) ((struct sval){(x) != NULL ? SVT_TEXT : SVT_NULL, 0, (x)})
+#define SV_NULL    ((struct sval){SVT_NULL, 0, NULL})
+/* Text, or NULL when the string is empty (optional columns). */
+#define SV_OPT(x)  SV_TEXT(((x) != NULL && *(x) != '\0') ? (x) : NULL)
+
+/* A row under a callback.  Columns are 0-based in the statement's order. */
+struct srow;
+int64_t		 srow_int(const struct srow *, int col);
+const char	*srow_text(const struct srow *, int col);	/* "" for NULL */
+int		 srow_null(const struct srow *, int col);
+
+/* Return OK to go on; anything else stops the query and is returned. */
+typedef enum err (*srow_fn)(const struct srow *, void *arg);
+
+struct store;
+
+/*
+ * Open a store.  target is a SQLite file path.  With create, a missing
+ * database is created; without, a missing or unreadable file is an error.
+ * Migrations are applied (each in one transaction).  On failure returns
+ * ERR_DB or ERR_IO with a one-line reason in errmsg and *out is NULL.
+ */
+enum err store_open(const char *target, int create, struct store ** /* OUT */,
+	    struct buf *errmsg);
+void	 store_close(struct store *);		/* NULL is fine */
+const char *store_backend(const struct store *);	/* "sqlite" */
+int	 store_schema_version(struct store *);
+
+/* Transactions.  store_begin takes the write lock at once.  Nesting is an
+ * error.  store_rollback is safe to call when no transaction is open. */
+enum err store_begin(struct store *);
+enum err store_commit(struct store *);
+void	 store_rollback(struct store *);
+
+/* Run a statement; fn is called for each row (may be NULL). */
+enum err store_query(struct store *, enum stmt, const struct sval *args,
+	    size_t nargs, srow_fn fn, void *arg);
+/* Run a statement that returns at most one row with one integer column
+ * (an id from RETURNING, a count); *out untouched when no row. */
+enum err store_int(struct store *, enum stmt, const struct sval *args,
+	    size_t nargs, int64_t * /* OUT */ out);
+/* Rows changed by the last statement. */
+int64_t	 store_changes(struct store *);
+/* The engine's last error message, for logs (never shown to users). */
+const char *store_errmsg(struct store *);
+
+/* Online, consistent copy of the whole database into a new file. */
+enum err store_backup(struct store *, const char *path, struct buf *errmsg);
+
+/* Convenience: an argument list literal. */
+#define ARGS(...) (const struct sval[]){__VA_ARGS__}, \
+	(sizeof((const struct sval[]){__VA_ARGS__}) / sizeof(struct sval))
+#define NOARGS NULL, 0
+
+/* A fixed-size pool of connections for the server's threads. */
+struct store_pool;
+enum err store_pool_open(const char *target, size_t n,
+	    struct store_pool ** /* OUT */, struct buf *errmsg);
+struct store *store_pool_get(struct store_pool *);	/* blocks */
+void	 store_pool_put(struct store_pool *, struct store *);
+void	 store_pool_close(struct store_pool *);
+
+#endif

@@ -1,0 +1,77 @@
+/*
+ * store_int.h: what a backend provides to store.c.  Private to src/store/.
+ */
+#ifndef THIDUA_STORE_INT_H
+#define THIDUA_STORE_INT_H
+
+#include "store.h"
+
+struct store_ops {
+	const char	*name;		/* "sqlite"; migrations end ".<name>.sql" */
+	const char *const *sql;		/* per-statement overrides, NULL = shared */
+	enum err	(*open)(const char *target, int create, void **conn,
+			    struct buf *errmsg);
+	void		(*close)(void *conn);
+	/* Run a script of trusted constant SQL (migrations) */
+	enum err	(*script)(void *conn, const char *sql);
+	enum err	(*begin)(void *conn);
+	enum err	(*commit)(void *conn);
+	void		(*rollback)(void *conn);
+	enum err	(*query)(void *conn, enum stmt, const char *sql,
+			    const struct sval *, size_t, srow_fn, void *);
+	int64_t		(*changes)(void *conn);
+	const char	*(*errmsg)(void *conn);
+	enum err	(*backup)(void *conn, const char *path, struct buf *);
+	int64_t		(*col_int)(const struct srow *, int);
+	const char	*(*col_text)(const struct srow *, int);
+	int		(*col_null)(const struct srow *, int);
+};
+
+/* A row: the backend's handle and position. */
+struct srow {
+	const struct store_ops	*ops;
+	void			*h;
+	int			 row;
+};
+
+struct store {
+	const struct store_ops	*ops;
+	void			*conn;
+	int			 in_tx;
+};
+
+/* Column lists and clauses shared by the shared and backend tables. */
+/* Unit columns: see unit_from_row() in domain/units.c for the order. */
+#define UNIT_COLS \
+	"u.id, u.parent_id, u.path, u.depth, u.code, u.name, u.short_name," \
+	" u.kind, u.block, u.active, s.units, s.grassroots, s.people," \
+	" s.members, s.women, s.women_members, s.leaders," \
+	" (SELECT count(*) FROM units c WHERE c.parent_id = u.id)"
+#define UNIT_FROM " FROM units u JOIN unit_stats s ON s.unit_id = u.id"
+
+/* Person columns: see person_from_row() in domain/people.c. */
+#define PERSON_COLS \
+	"p.id, p.code, p.unit_id, p.unit_path, p.family_name, p.middle_name," \
+	" p.given_name, p.full_name, p.gender, p.birth_date, p.position," \
+	" p.is_leader, p.is_member, p.joined_union, p.active, p.left_date," \
+	" u.name, u.code"
+#define PERSON_FROM " FROM people p JOIN units u ON u.id = p.unit_id"
+
+/* People filters: ?1 ?2 subtree range, ?3 gender, ?4 member, ?5 leader,
+ * ?6 active; ?7 limit, ?8 offset. */
+#define PEOPLE_WHERE \
+	" WHERE p.unit_path >= ?1 AND p.unit_path < ?2" \
+	" AND (?3 IS NULL OR p.gender = ?3)" \
+	" AND (?4 IS NULL OR p.is_member = ?4)" \
+	" AND (?5 IS NULL OR p.is_leader = ?5)" \
+	" AND (?6 IS NULL OR p.active = ?6)"
+/* ... and with a name query: ?9 the engine's match expression, ?10 the
+ * lower-case query when it has diacritics (exact matches first). */
+#define EXACT_FIRST \
+	" (CASE WHEN ?10 IS NULL OR instr(p.name_lower, ?10) > 0" \
+	" THEN 0 ELSE 1 END),"
+
+extern const char *const stmt_sql[STMT__MAX];
+extern const struct store_ops store_sqlite;
+
+#endif
