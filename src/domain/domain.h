@@ -74,6 +74,7 @@ struct actor {
 	struct role_grant	roles[8];
 	size_t			nroles;
 	int			system;		/* the command line: all rights */
+	int			no_audit;	/* demo data: not a user's change */
 };
 
 extern const char *const role_names[ROLE__MAX];		/* "admin" ... */
@@ -257,6 +258,11 @@ char	 people_parse_gender(const char *);
 enum err people_validate(struct store *, const struct actor *,
 	    const struct person_in *, struct person * /* OUT */,
 	    struct problems *);
+/* The same for a unit already read and checked by the caller (import
+ * reads each unit once); in->unit_* are ignored; with a NULL unit, only
+ * the other fields are checked. */
+enum err people_validate_in(const struct actor *, const struct person_in *,
+	    const struct unit *, struct person * /* OUT */, struct problems *);
 
 enum err people_get(struct store *, const struct actor *, int64_t id,
 	    struct person * /* OUT */);

@@ -94,6 +94,14 @@ struct seen_code {
 	size_t	row;
 };
 
+/* Units of people rows, read once each (files come grouped by unit). */
+#define UNIT_CACHE 64
+struct unit_slot {
+	int		used;
+	enum err	e;
+	struct unit	u;
+};
+
 struct import_ctx {
 	struct store		*st;
 	const struct actor	*a;
@@ -110,7 +118,48 @@ struct import_ctx {
 	struct seen_code	*seen;
 	size_t			 nseen, capseen;
 	size_t			 total;		/* for progress */
+	struct unit_slot	*units;		/* UNIT_CACHE slots, by code */
 };
+
+static uint32_t
+code_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The unit a people row names, through the cache. */
+static enum err
+row_unit(struct import_ctx *c, const char *code, int64_t id,
+    const struct unit **out)
+{
+	struct unit_slot *sl;
+	enum err e;
+
+	if (c->units == NULL)
+		c->units = xcalloc(UNIT_CACHE, sizeof(*c->units));
+	sl = &c->units[code ? code_hash(code) % UNIT_CACHE :
+	    (size_t)id % UNIT_CACHE];
+	if (!sl->used || (code ? strcmp(sl->u.code, code) != 0 :
+	    sl->u.id != id)) {
+		memset(sl, 0, sizeof(*sl));
+		e = code ? units_get_by_code(c->st, c->a, code, &sl->u) :
+		    units_get(c->st, c->a, id, &sl->u);
+		if (e == ERR_DB)
+			return e;
+		sl->e = e;
+		sl->used = e == OK;
+		if (e != OK) {
+			*out = NULL;
+			return e;
+		}
+	}
+	*out = &sl->u;
+	return sl->e;
+}
 
 static void
 col_letter(size_t i, char out[8])
@@ -325,6 +374,7 @@ people_row(struct import_ctx *c, const struct table_row *row)
 {
 	struct person_in in;
 	struct person p;
+	const struct unit *u;
 	struct problems pr = {0};
 	size_t first;
 	int changed;
@@ -344,10 +394,18 @@ people_row(struct import_ctx *c, const struct table_row *row)
 	in.is_member = cell(c, row, PC_MEMBER);
 	in.joined_union = cell(c, row, PC_JOINED);
 	in.unit_code = cell(c, row, PC_UNIT);
-	if ((in.unit_code == NULL || *in.unit_code == '\0'))
-		in.unit_id = c->opts->default_unit;
-	if ((e = people_validate(c->st, c->a, &in, &p, &pr)) == ERR_DB)
+	if (in.unit_code != NULL && *in.unit_code == '\0')
+		in.unit_code = NULL;
+	u = NULL;
+	if (in.unit_code == NULL && c->opts->default_unit == 0)
+		problems_add(&pr, PF_UNIT, "Thiếu mã đơn vị");
+	else if ((e = row_unit(c, in.unit_code, c->opts->default_unit,
+	    &u)) == ERR_DB)
 		return e;
+	else if (e != OK)
+		problems_add(&pr, PF_UNIT, "Không có đơn vị “%s” trong phạm vi "
+		    "của bạn", in.unit_code ? in.unit_code : "đã chọn");
+	people_validate_in(c->a, &in, u, &p, &pr);
 	if (p.code[0] && code_seen(c, p.code, row->rownum, &first)) {
 		snprintf(msg, sizeof(msg), "Mã “%s” trùng với dòng %zu", p.code,
 		    first);
@@ -515,6 +573,7 @@ import_run(struct store *st, const struct actor *a, enum import_kind kind,
 		e = ERR_INVAL;
 	stats_acc_free(c.acc);
 	free(c.seen);
+	free(c.units);
 	buf_free(&em);
 	return e;
 }

@@ -198,12 +198,12 @@ check_date(const char *in, char out[11], const char *field,
 	}
 }
 
-enum err
-people_validate(struct store *st, const struct actor *a,
-    const struct person_in *in, struct person *p, struct problems *pr)
+/* Everything but the unit. */
+static enum err
+validate_fields(const struct person_in *in, struct person *p,
+    struct problems *pr)
 {
 	struct name_parts np;
-	struct unit u;
 	char today[11];
 	int yn;
 	enum err e;
@@ -295,8 +295,46 @@ people_validate(struct store *st, const struct actor *a,
 		    "Không", in->is_member);
 	else
 		p->is_member = yn;
+	return OK;
+}
 
-	/* unit */
+/* The unit of a person: active, writable by the actor. */
+static void
+check_unit(const struct actor *a, const struct unit *u, struct person *p,
+    struct problems *pr)
+{
+	if (!auth_can(a, CAP_PEOPLE, u->path))
+		problems_add(pr, PF_UNIT, "Bạn không có quyền sửa người của "
+		    "đơn vị “%s”", u->name);
+	else if (!u->active)
+		problems_add(pr, PF_UNIT, "Đơn vị “%s” đã ngừng hoạt động",
+		    u->name);
+	else {
+		p->unit_id = u->id;
+		copy(p->unit_path, sizeof(p->unit_path), u->path);
+		copy(p->unit_name, sizeof(p->unit_name), u->name);
+		copy(p->unit_code, sizeof(p->unit_code), u->code);
+	}
+}
+
+enum err
+people_validate_in(const struct actor *a, const struct person_in *in,
+    const struct unit *u, struct person *p, struct problems *pr)
+{
+	validate_fields(in, p, pr);
+	if (u != NULL)
+		check_unit(a, u, p, pr);
+	return pr->n ? ERR_INVAL : OK;
+}
+
+enum err
+people_validate(struct store *st, const struct actor *a,
+    const struct person_in *in, struct person *p, struct problems *pr)
+{
+	struct unit u;
+	enum err e;
+
+	validate_fields(in, p, pr);
 	e = ERR_NOTFOUND;
 	if (in->unit_id)
 		e = units_get(st, a, in->unit_id, &u);
@@ -310,18 +348,8 @@ people_validate(struct store *st, const struct actor *a,
 		problems_add(pr, PF_UNIT, "Không có đơn vị “%s” trong phạm vi "
 		    "của bạn", in->unit_code && *in->unit_code ? in->unit_code :
 		    "đã chọn");
-	else if (!auth_can(a, CAP_PEOPLE, u.path))
-		problems_add(pr, PF_UNIT, "Bạn không có quyền sửa người của "
-		    "đơn vị “%s”", u.name);
-	else if (!u.active)
-		problems_add(pr, PF_UNIT, "Đơn vị “%s” đã ngừng hoạt động",
-		    u.name);
-	else {
-		p->unit_id = u.id;
-		copy(p->unit_path, sizeof(p->unit_path), u.path);
-		copy(p->unit_name, sizeof(p->unit_name), u.name);
-		copy(p->unit_code, sizeof(p->unit_code), u.code);
-	}
+	else
+		check_unit(a, &u, p, pr);
 	return pr->n ? ERR_INVAL : OK;
 }
 
@@ -847,9 +875,24 @@ people_count(struct store *st, const struct actor *a,
     const struct people_filter *f, int64_t cap, int64_t *n)
 {
 	struct list_args la;
+	struct unit u;
+	const struct role_grant *home;
+	int64_t id = f->unit_id;
 	enum err e;
 
 	*n = 0;
+	/* active people of a subtree, unfiltered: the maintained figure */
+	if ((f->q == NULL || *f->q == '\0') && !f->gender && f->member < 0 &&
+	    f->leader < 0 && f->active == 1) {
+		if (id == 0 && (home = auth_home(a)) != NULL)
+			id = home->unit_id;
+		if (id != 0) {
+			if ((e = units_get(st, a, id, &u)) != OK)
+				return e;
+			*n = u.fig.people < cap ? u.fig.people : cap;
+			return OK;
+		}
+	}
 	if ((e = list_args(st, a, f, &la)) == OK)
 		e = store_int(st, la.has_q ? STMT_PEOPLE_COUNT_FIND :
 		    STMT_PEOPLE_COUNT, ARGS(SV_TEXT(la.lo), SV_TEXT(la.hi),

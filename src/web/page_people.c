@@ -135,7 +135,7 @@ page_people(struct req *r)
 	struct unit u;
 	const char *msg, *qs;
 	int more = 0;
-	int64_t total = 0;
+	int64_t total = 0, cap;
 	size_t page;
 	enum err e;
 	static const char *const gv[] = { "", "M", "F" };
@@ -185,13 +185,17 @@ page_people(struct req *r)
 	html_elem(&h, "button", "Lọc", "type", "submit", NULL);
 	html_close(&h);
 
-	e = people_count(r->st, &r->actor, &f, 100001, &total);
+	/* a search counts up to 1.000; a plain list, up to 100.000 */
+	cap = f.q && *f.q ? 1000 : 100000;
+	e = people_count(r->st, &r->actor, &f, cap + 1, &total);
 	qs = query_people_string(r, &f);
 	html_open(&h, "p", "class", "actions", NULL);
 	html_open(&h, "span", "class", "count", NULL);
-	if (total > 100000)
-		html_text(&h, "Hơn 100.000 người");
-	else {
+	if (total > cap) {
+		html_text(&h, "Hơn ");
+		html_num(&h, cap);
+		html_text(&h, " người");
+	} else {
 		html_text(&h, "Tìm thấy ");
 		html_num(&h, total);
 		html_text(&h, " người");
@@ -241,7 +245,7 @@ page_people(struct req *r)
 		    arena_printf(r->arena, "/people?%s&page=%zu", qs, page - 1),
 		    NULL);
 	html_elem(&h, "span", arena_printf(r->arena, "Trang %zu%s", page,
-	    total <= 100000 ? arena_printf(r->arena, " / %lld",
+	    total <= cap ? arena_printf(r->arena, " / %lld",
 	    (long long)((total + (int64_t)f.limit - 1) / (int64_t)f.limit)) :
 	    ""), NULL);
 	if (more)
