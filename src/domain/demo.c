@@ -273,6 +273,7 @@ demo_generate(struct store *st, const struct demo_opts *o, char admin_pw[32],
 	size_t ncdcs = o->units ? o->units : 58, i, j, k, seq = 0, left;
 	size_t nprov = ncdcs > 200 ? NELEM(provinces) : 0;
 	int64_t *cdcs = xcalloc(ncdcs, sizeof(int64_t));
+	size_t *weights = NULL, wsum;
 	struct stats_acc *acc = NULL;
 	struct unit u;
 	char code[32], name[TEXT_MAX], shortn[TEXT_MAX];
@@ -340,12 +341,17 @@ demo_generate(struct store *st, const struct demo_opts *o, char admin_pw[32],
 			}
 		}
 	}
-	/* people: spread over the CĐCS (and their groups), unevenly */
+	/* people: spread over the CĐCS (and their groups), unevenly: each
+	 * gets a share between half and one and a half of the mean */
 	acc = stats_acc_new();
+	weights = xcalloc(ncdcs, sizeof(*weights));
+	for (i = 0, wsum = 0; i < ncdcs; i++)
+		wsum += weights[i] = 50 + pick(&s, 101);
 	left = o->people;
 	for (i = 0; i < ncdcs && left > 0; i++) {
 		size_t share = i == ncdcs - 1 ? left :
-		    (o->people / ncdcs) / 2 + pick(&s, o->people / ncdcs + 1);
+		    (size_t)((double)o->people * (double)weights[i] /
+		    (double)wsum);
 
 		if (share > left)
 			share = left;
@@ -367,10 +373,10 @@ demo_generate(struct store *st, const struct demo_opts *o, char admin_pw[32],
 				    err_code(e));
 				goto fail;
 			}
+			if (seq % 1000000 == 0)
+				log_info("demo: %zu people", seq);
 		}
 		left -= share;
-		if (seq % 100000 < share && o->people > 100000)
-			log_info("demo: %zu people", seq);
 	}
 	if ((e = stats_acc_apply(acc, st)) != OK)
 		goto fail;
@@ -395,5 +401,6 @@ fail:
 out:
 	stats_acc_free(acc);
 	free(cdcs);
+	free(weights);
 	return e;
 }
