@@ -84,6 +84,12 @@ check:
 unit: all $(UNITBIN)
 	@scripts/run-tests unit
 
+http: all
+	@scripts/run-tests http
+
+e2e: setup-test all
+	@scripts/run-tests e2e
+
 asan:
 	@$(MAKE) --no-print-directory B=build-asan OPT=-O1 \
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \

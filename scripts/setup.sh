@@ -36,6 +36,6 @@ fi
 if [ "$mode" = test ] && [ -f tests/e2e/package.json ] &&
     [ ! -d tests/e2e/node_modules/playwright-core ]; then
 	echo "setup: installing playwright-core (npm) for the browser tests"
-	(cd tests/e2e && npm install --no-audit --no-fund --silent)
+	(cd tests/e2e && npm ci --no-audit --no-fund --silent)
 fi
 exit 0

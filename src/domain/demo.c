@@ -224,6 +224,9 @@ add_person(struct store *st, const struct actor *a, uint64_t *s,
 		snprintf(p.joined_union, sizeof(p.joined_union),
 		    "%04d-%02d-01", year + 22 + (int)pick(s, 5) > 2024 ? 2024 :
 		    year + 22 + (int)pick(s, 5), 1 + (int)pick(s, 12));
+	/* at work from about 23, in this unit since then or 2005 */
+	snprintf(p.since, sizeof(p.since), "%04d-%02d-01", year + 23 < 2005 ?
+	    2005 : year + 23 > 2024 ? 2024 : year + 23, month);
 	p.unit_id = u->id;
 	snprintf(p.unit_path, sizeof(p.unit_path), "%s", u->path);
 	p.active = 1;

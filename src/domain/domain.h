@@ -226,6 +226,7 @@ struct person {
 	int	is_leader, is_member, active;
 	char	joined_union[11];
 	char	left_date[11];
+	char	since[11];		/* new people: in the unit since; "" today */
 };
 
 /* Raw input for a person: strings as typed (form, JSON, a file row). */

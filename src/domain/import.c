@@ -555,7 +555,8 @@ import_run(struct store *st, const struct actor *a, enum import_kind kind,
 
 		snprintf(summary, sizeof(summary), "%zu dòng: %zu thêm, %zu sửa",
 		    rep->rows, rep->created, rep->updated);
-		if (e2 == OK)
+		/* an import that changed nothing leaves no trace */
+		if (e2 == OK && rep->created + rep->updated > 0)
 			e2 = audit_log(st, a, "import", kind == IMPORT_PEOPLE ?
 			    "person" : "unit", 0, auth_home(a) ?
 			    auth_home(a)->path : "/", summary, NULL, NULL);

@@ -184,6 +184,26 @@ check_name(const char *name, struct problems *pr)
 		}
 }
 
+/* 1 if s has the shape of a date (d/m/yyyy, yyyy-mm-dd), whatever the
+ * numbers: then a refusal means the day does not exist. */
+static int
+date_shaped(const char *s)
+{
+	size_t n[3] = {0, 0, 0}, k = 0;
+
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			n[k]++;
+		else if ((*s == '/' || *s == '-' || *s == '.') && k < 2 &&
+		    n[k] > 0)
+			k++;
+		else
+			return 0;
+	}
+	return k == 2 && ((n[0] <= 2 && n[1] <= 2 && n[2] == 4) ||
+	    (n[0] == 4 && n[1] == 2 && n[2] == 2));
+}
+
 static void
 check_date(const char *in, char out[11], const char *field,
     const char *label, struct problems *pr)
@@ -193,8 +213,12 @@ check_date(const char *in, char out[11], const char *field,
 		return;
 	if (date_parse(in, out) != OK) {
 		out[0] = '\0';
-		problems_add(pr, field, "%s “%s” không đúng dạng ngày "
-		    "dd/mm/yyyy", label, in);
+		if (date_shaped(in))
+			problems_add(pr, field, "%s “%s” không có thật trên "
+			    "lịch (hoặc ngoài khoảng 1900–2100)", label, in);
+		else
+			problems_add(pr, field, "%s “%s” không đúng dạng ngày "
+			    "dd/mm/yyyy", label, in);
 	}
 }
 
@@ -406,7 +430,8 @@ insert_tx(struct store *st, const struct actor *a, struct person *p,
 	    SV_OPT(p->joined_union), SV_TEXT(now)), &p->id)) != OK)
 		goto out;
 	if ((e = store_query(st, STMT_PLACE_INSERT, ARGS(SV_INT(p->id),
-	    SV_INT(p->unit_id), SV_TEXT(today), SV_TEXT("")), NULL, NULL)) != OK)
+	    SV_INT(p->unit_id), SV_TEXT(p->since[0] ? p->since : today),
+	    SV_TEXT("")), NULL, NULL)) != OK)
 		goto out;
 	stats_of_person(p->gender, p->is_member, p->is_leader, 1, &fig);
 	stats_acc_add(acc, p->unit_path, &fig);
@@ -530,10 +555,16 @@ people_create(struct store *st, const struct actor *a,
     const struct person_in *in, int64_t *id, struct problems *pr)
 {
 	struct person p, other;
+	struct unit u;
 	struct stats_acc *acc;
 	enum err e;
 
 	*id = 0;
+	if ((in->unit_id && units_get(st, a, in->unit_id, &u) == OK) ||
+	    (!in->unit_id && in->unit_code && units_get_by_code(st, a,
+	    in->unit_code, &u) == OK))
+		if (!auth_can(a, CAP_PEOPLE, u.path))
+			return ERR_DENIED;
 	if ((e = people_validate(st, a, in, &p, pr)) != OK)
 		return e;
 	if ((e = store_begin(st)) != OK)
@@ -595,22 +626,41 @@ people_update(struct store *st, const struct actor *a, int64_t id,
 	return store_commit(st);
 }
 
-static void
-check_event_date(const char *in, char out[11], const struct person *p,
-    struct problems *pr)
+static enum err
+text_row(const struct srow *r, void *arg)
 {
-	char today[11];
+	copy(arg, 11, srow_text(r, 0));
+	return OK;
+}
+
+/* The date of a transfer or of leaving: not in the future, and not
+ * before the person came to the unit they are in (history stays in
+ * order). */
+static enum err
+check_event_date(struct store *st, const char *in, char out[11],
+    const struct person *p, struct problems *pr)
+{
+	char today[11], since[11] = "";
+	enum err e;
 
 	domain_today(today);
+	if ((e = store_query(st, STMT_PLACE_OPEN, ARGS(SV_INT(p->id)),
+	    text_row, since)) != OK)
+		return e;
 	if (in == NULL || *in == '\0') {
 		copy(out, 11, today);
-		return;
+		return OK;
 	}
 	check_date(in, out, "date", "Ngày", pr);
 	if (out[0] && strcmp(out, today) > 0)
 		problems_add(pr, "date", "Ngày ở tương lai");
 	else if (out[0] && p->birth_date[0] && strcmp(out, p->birth_date) < 0)
 		problems_add(pr, "date", "Ngày trước ngày sinh");
+	else if (out[0] && since[0] && strcmp(out, since) < 0)
+		problems_add(pr, "date", "Ngày trước ngày bắt đầu sinh hoạt ở "
+		    "đơn vị hiện tại (%.2s/%.2s/%.4s)", since + 8, since + 5,
+		    since);
+	return OK;
 }
 
 enum err
@@ -628,7 +678,8 @@ people_transfer(struct store *st, const struct actor *a, int64_t id,
 		return e;
 	if (!auth_can(a, CAP_PEOPLE, p.unit_path))
 		return ERR_DENIED;
-	check_event_date(date, d, &p, pr);
+	if ((e = check_event_date(st, date, d, &p, pr)) != OK)
+		return e;
 	if (!p.active)
 		problems_add(pr, PF_UNIT, "Người này đã nghỉ; không chuyển được");
 	if (units_get(st, a, to_unit, &to) != OK)
@@ -675,7 +726,8 @@ people_leave(struct store *st, const struct actor *a, int64_t id,
 	if (!p.active)
 		problems_add(pr, "active", "Người này đã nghỉ từ %s",
 		    p.left_date);
-	check_event_date(date, d, &p, pr);
+	if ((e = check_event_date(st, date, d, &p, pr)) != OK)
+		return e;
 	if (pr->n)
 		return ERR_INVAL;
 	domain_now(now);

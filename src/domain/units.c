@@ -424,8 +424,10 @@ units_create_tx(struct store *st, const struct actor *a,
 			have_parent = 1;
 	} else if (!a->system)
 		problems_add(p, "parent", "Thiếu đơn vị cấp trên");
-	if (have_parent || (!in->parent_id && !(in->parent_code &&
-	    *in->parent_code) && a->system))
+	/* where a kind may stand, once the kind itself is right */
+	if (problems_for(p, "kind") == NULL && (have_parent ||
+	    (!in->parent_id && !(in->parent_code && *in->parent_code) &&
+	    a->system)))
 		kind_under(u.kind, have_parent ? &parent : NULL, p);
 	if (p->n)
 		return ERR_INVAL;
@@ -521,7 +523,7 @@ update_tx(struct store *st, const struct actor *a, int64_t id,
 		return ERR_DENIED;
 	u = old;
 	unit_fields(in, &u, p);
-	if (u.kind != old.kind) {
+	if (u.kind != old.kind && problems_for(p, "kind") == NULL) {
 		if (old.parent_id && unit_load(st, STMT_UNIT_GET,
 		    SV_INT(old.parent_id), &parent) == OK)
 			kind_under(u.kind, &parent, p);

@@ -106,6 +106,9 @@ const char *const stmt_sql[STMT__MAX] = {
 	[STMT_PLACE_CLOSE] =
 	    "UPDATE person_units SET to_date = ?2"
 	    " WHERE person_id = ?1 AND to_date IS NULL",
+	[STMT_PLACE_OPEN] =
+	    "SELECT from_date FROM person_units"
+	    " WHERE person_id = ?1 AND to_date IS NULL",
 	[STMT_PLACE_LIST] =
 	    "SELECT h.unit_id, u.name, u.code, h.from_date, h.to_date, h.note"
 	    " FROM person_units h JOIN units u ON u.id = h.unit_id"

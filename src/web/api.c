@@ -112,10 +112,14 @@ body_object(struct req *r)
 		return NULL;
 	}
 	o = json_loadb(r->body, r->bodylen, JSON_REJECT_DUPLICATES, &je);
-	if (o == NULL || !json_is_object(o)) {
+	if (o == NULL) {
 		resp_error(r, ERR_INVAL, arena_printf(r->arena, "JSON không hợp "
-		    "lệ (dòng %d, cột %d): %s", je.line, je.column,
-		    o ? "cần một đối tượng" : je.text));
+		    "lệ (dòng %d, cột %d): %s", je.line, je.column, je.text));
+		return NULL;
+	}
+	if (!json_is_object(o)) {
+		resp_error(r, ERR_INVAL, "Nội dung JSON phải là một đối tượng "
+		    "{…}");
 		json_decref(o);
 		return NULL;
 	}

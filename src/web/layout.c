@@ -51,6 +51,7 @@ layout_begin(struct req *r, struct html *h, const char *title, enum nav cur)
 	html_close(h);
 	html_void(h, "link", "rel", "stylesheet", "href", "/assets/style.css",
 	    NULL);
+	html_void(h, "link", "rel", "icon", "href", "/assets/icon.svg", NULL);
 	html_open(h, "script", "src", "/assets/app.js", "defer", "", NULL);
 	html_close(h);
 	html_close(h);	/* head */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../base/limits.h"
 #include "handlers.h"
 
 static const char *const kind_values[] = { "people", "units" };
@@ -39,7 +40,8 @@ page_import(struct req *r)
 	html_open(&h, "label", NULL);
 	html_elem(&h, "span", "Tệp .xlsx hoặc .csv", NULL);
 	html_void(&h, "input", "type", "file", "name", "file", "required", "",
-	    "accept", ".xlsx,.csv,text/csv", NULL);
+	    "accept", ".xlsx,.csv,text/csv", "data-max",
+	    arena_printf(r->arena, "%d", LIM_UPLOAD), NULL);
 	html_close(&h);
 	html_open(&h, "label", "class", "check", NULL);
 	html_void(&h, "input", "type", "checkbox", "name", "good_rows", "value",

@@ -122,6 +122,9 @@ page_asset(struct req *r)
 	const char *name = r->segs[0], *dot;
 	size_t i;
 
+	if (strcmp(r->path, "/favicon.ico") == 0)
+		name = "icon.svg";
+
 	/* migrations are embedded too, but are not assets */
 	if (name == NULL || (dot = strrchr(name, '.')) == NULL ||
 	    strcmp(dot, ".sql") == 0 || (e = embed_find(name)) == NULL) {

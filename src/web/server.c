@@ -42,6 +42,7 @@ struct conn {
 	size_t		 limit;
 	int		 started;	/* the first call is over */
 	int		 refused;	/* a response was queued early */
+	int		 too_large;	/* the body passed its limit */
 	const char	*method_s, *version, *referer, *agent;
 	char		 ipbuf[64];
 };
@@ -278,17 +279,21 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
-		if (cn->body.len + *upload_size > cn->limit) {
-			*upload_size = 0;
-			return refuse(c, cn, 413, "Nội dung gửi lên quá lớn");
-		}
-		buf_add(&cn->body, upload, *upload_size);
+		/* past the limit: keep nothing more, answer at the end (a
+		 * response cannot be queued while the body arrives) */
+		if (cn->too_large || cn->body.len + *upload_size > cn->limit) {
+			cn->too_large = 1;
+			buf_free(&cn->body);
+		} else
+			buf_add(&cn->body, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
 	if (cn->started)
 		return MHD_YES;
 	cn->started = 1;
+	if (cn->too_large)
+		return refuse(c, cn, 413, "Nội dung gửi lên quá lớn");
 	/* the whole request is here */
 	memset(&q, 0, sizeof(q));
 	q.r = r;
@@ -298,7 +303,9 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	r->body = cn->body.p ? cn->body.p : "";
 	r->bodylen = cn->body.len;
 	e = OK;
-	if (starts_with_ci(r->ctype, "application/x-www-form-urlencoded"))
+	/* the API reads JSON or a file, never an urlencoded form */
+	if (!r->is_api &&
+	    starts_with_ci(r->ctype, "application/x-www-form-urlencoded"))
 		e = form_urlencoded(r->arena, r->body, r->bodylen, &r->form,
 		    &r->nform);
 	else if (starts_with_ci(r->ctype, "multipart/form-data"))
