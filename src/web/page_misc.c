@@ -34,7 +34,8 @@ login_form(struct req *r, const char *username, const char *error)
 	html_void(&h, "input", "type", "password", "name", "password",
 	    "autocomplete", "current-password", "required", "", NULL);
 	html_close(&h);
-	html_elem(&h, "button", "Đăng nhập", "type", "submit", NULL);
+	html_elem(&h, "button", "Đăng nhập", "type", "submit", "class",
+	    "primary", NULL);
 	html_close(&h);
 	html_close(&h);
 	layout_end(r, &h);
@@ -359,7 +360,8 @@ page_audit(struct req *r)
 	html_elem(&h, "h1", "Nhật ký thay đổi", NULL);
 	html_open(&h, "form", "method", "get", "class", "filters", NULL);
 	layout_select(&h, "entity", "Đối tượng", ev, el, NELEM(ev), entity);
-	html_elem(&h, "button", "Lọc", "type", "submit", NULL);
+	html_elem(&h, "button", "Lọc", "type", "submit", "class", "primary",
+	    NULL);
 	html_close(&h);
 	html_open(&h, "table", "class", "list", NULL);
 	html_open(&h, "thead", NULL);

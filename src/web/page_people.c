@@ -104,13 +104,15 @@ person_row(const struct person *p, void *arg)
 		html_elem(h, "small", p->code, "class", "code", NULL);
 	html_close(h);
 	html_elem(h, "td", p->gender == 'F' ? "Nữ" : "Nam", "data-label",
-	    "Giới tính", NULL);
+	    "Giới tính", "class", "brief", NULL);
 	html_elem(h, "td", layout_date(r, p->birth_date), "data-label",
-	    "Ngày sinh", NULL);
-	html_elem(h, "td", p->position, "data-label", "Chức vụ", NULL);
-	html_elem(h, "td", p->unit_name, "data-label", "Đơn vị", NULL);
+	    "Ngày sinh", "class", "brief", NULL);
+	html_elem(h, "td", p->position, "data-label", "Chức vụ", "class",
+	    "brief", NULL);
+	html_elem(h, "td", p->unit_name, "data-label", "Đơn vị", "class",
+	    "unit", NULL);
 	html_elem(h, "td", p->is_member ? "Có" : "Không", "data-label",
-	    "Đoàn viên", NULL);
+	    "Đoàn viên", "class", "brief", NULL);
 	html_close(h);
 	return OK;
 }
@@ -167,11 +169,21 @@ page_people(struct req *r)
 
 	html_open(&h, "form", "method", "get", "action", "/people", "class",
 	    "filters", "role", "search", NULL);
+	html_open(&h, "div", "class", "searchbar", NULL);
 	html_open(&h, "label", "class", "q", NULL);
 	html_elem(&h, "span", "Tìm theo tên hoặc mã", NULL);
 	html_void(&h, "input", "type", "search", "name", "q", "value",
 	    f.q ? f.q : "", "placeholder", "vd: nguyen van dung", NULL);
 	html_close(&h);
+	html_elem(&h, "button", "Tìm", "type", "submit", "class", "primary",
+	    NULL);
+	html_close(&h);
+	/* the other filters fold away, open when one is in use */
+	html_open(&h, "details", "class", "more", "open", f.unit_id ||
+	    f.gender || f.member >= 0 || f.leader >= 0 || f.active != 1 ||
+	    f.sort != SORT_NAME ? "" : NULL, NULL);
+	html_elem(&h, "summary", "Lọc và sắp xếp", NULL);
+	html_open(&h, "div", "class", "grid", NULL);
 	unit_picker(r, &h, "Đơn vị", f.unit_id, 1, 0, NULL);
 	gsel[0] = f.gender;
 	layout_select(&h, "gender", "Giới tính", gv, gl, 3, gsel);
@@ -182,7 +194,10 @@ page_people(struct req *r)
 	    "any" : f.active ? "1" : "0");
 	layout_select(&h, "sort", "Sắp xếp", sort_names, sl, SORT__MAX,
 	    sort_names[f.sort]);
-	html_elem(&h, "button", "Lọc", "type", "submit", NULL);
+	html_elem(&h, "button", "Lọc", "type", "submit", "class", "primary",
+	    NULL);
+	html_close(&h);
+	html_close(&h);
 	html_close(&h);
 
 	/* a search counts up to 1.000; a plain list, up to 100.000 */

@@ -46,11 +46,20 @@ test('people list at 360 px: no horizontal scroll, no errors', async () => {
   const { ctx, page, trouble } = await peopleList(PHONE, 'people-360');
   const sw = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(sw <= 360, `scrollWidth ${sw} > 360: ${JSON.stringify(await overflowing(page, 360))}`);
-  // tables turn into cards: no header row, each cell labelled
+  // people become compact cards: no header row; the name on a line of its
+  // own, then gender · birth date · position · membership, then the unit
   assert.equal(await page.isVisible('table.list.people thead'), false);
-  const label = await page.$eval('table.list.people tbody td[data-label="Ngày sinh"]',
-    (td) => getComputedStyle(td, '::before').content);
-  assert.equal(label, '"Ngày sinh: "');
+  const card = await page.$eval('table.list.people tbody tr', (tr) => {
+    const box = (sel) => tr.querySelector(sel).getBoundingClientRect();
+    const name = box('td.name'), gender = box('td[data-label="Giới tính"]'),
+      birth = box('td[data-label="Ngày sinh"]'), unit = box('td.unit');
+    return { nameAbove: name.bottom <= gender.top + 1, sameLine: Math.abs(gender.top - birth.top) < 2,
+      unitBelow: unit.top >= birth.bottom - 1, height: tr.getBoundingClientRect().height,
+      member: getComputedStyle(tr.querySelector('td[data-label="Đoàn viên"]'), '::before').content };
+  });
+  assert.deepEqual({ ...card, height: undefined }, { nameAbove: true, sameLine: true, unitBelow: true,
+    height: undefined, member: '"· Đoàn viên: "' });
+  assert.ok(card.height < 110, `a card is ${card.height}px tall`);
   // the search box is at least as wide as half the screen and reachable
   const box = await page.locator('input[name=q]').boundingBox();
   assert.ok(box.width >= 180 && box.x >= 0 && box.x + box.width <= 360, JSON.stringify(box));

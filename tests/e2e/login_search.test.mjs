@@ -149,8 +149,10 @@ test('without JavaScript: log in, search, open a person', async () => {
   assert.ok(found.includes(first), `"${typed}" finds "${first}" in ${JSON.stringify(found)}`);
 
   // a filter too: the same search among women only lists women
+  // the filters fold away in a <details>, which opens without JavaScript
+  await page.click('details.more > summary');
   await page.selectOption('select[name=gender]', 'F');
-  await Promise.all([page.waitForURL(/gender=F/), page.click('form.filters button[type=submit]')]);
+  await Promise.all([page.waitForURL(/gender=F/), page.click('details.more button[type=submit]')]);
   const genders = await page.$$eval('table.list.people td[data-label="Giới tính"]', (td) => td.map((x) => x.textContent));
   assert.ok(genders.every((g) => g === 'Nữ'), JSON.stringify(genders));
 
