@@ -76,10 +76,8 @@ export function watch(page) {
   return trouble;
 }
 
-// The trouble of watch() that concerns the page itself.
-// whose 404 the people-list test reports on its own.
-// The icon is fetched lazily: a navigation may abort it, which is not a
-// failure of the page.
+// The trouble of watch() that concerns the page itself: the icon is fetched
+// lazily, and a navigation may abort it, which is no failure of the page.
 export function serious(trouble) {
   return trouble.filter((t) => !/(favicon\.ico|icon\.svg) net::ERR_ABORTED$/.test(t));
 }
