@@ -25,11 +25,13 @@ static const struct cmd cmds[] = {
 	  "  seed; more than 200 units makes a national tree of 63 provinces.\n"
 	  "  Demo accounts: admin, canbo, chutich, chutich2, xem.\n" },
 	{ "user", cmd_user, "add users, change passwords, list users",
-	  "usage: thidua user add USER --role ROLE --unit CODE [--name NAME] [--db PATH]\n"
+	  "usage: thidua user add USER --role ROLE --unit CODE [--name NAME]\n"
+	  "                       [--person CODE] [--db PATH]\n"
 	  "       thidua user passwd USER [--db PATH]\n"
 	  "       thidua user list [--db PATH]\n"
 	  "  ROLE is admin, officer, chair, member or viewer; the password is\n"
-	  "  read from $THIDUA_PASSWORD or from stdin.\n" },
+	  "  read from $THIDUA_PASSWORD or from stdin.  --person links the\n"
+	  "  account to the person it is: a member sees that record.\n" },
 	{ "token", cmd_token, "issue an API token for a user",
 	  "usage: thidua token USER [--name LABEL] [--db PATH]\n"
 	  "  Prints a new bearer token for the JSON API; it is shown once.\n" },

@@ -36,13 +36,16 @@ cmd_user(int argc, char **argv)
 		{ "role", required_argument, NULL, 'r' },
 		{ "unit", required_argument, NULL, 'u' },
 		{ "name", required_argument, NULL, 'n' },
+		{ "person", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *db = NULL, *role = NULL, *unit = NULL, *name = "", *sub;
+	const char *db = NULL, *role = NULL, *unit = NULL, *name = "", *sub,
+	    *person = NULL;
 	struct actor a;
 	struct store *st;
 	struct problems p = {0};
 	struct unit u;
+	struct person who;
 	char pw[256];
 	int64_t id;
 	int c, rc = 1, ro;
@@ -55,6 +58,7 @@ cmd_user(int argc, char **argv)
 		case 'r': role = optarg; break;
 		case 'u': unit = optarg; break;
 		case 'n': name = optarg; break;
+		case 'p': person = optarg; break;
 		default: return cli_usage("user", 1);
 		}
 	}
@@ -94,11 +98,20 @@ cmd_user(int argc, char **argv)
 		fprintf(stderr, "thidua user add: no unit with code %s\n", unit);
 		goto out;
 	}
+	if (person && people_get_by_code(st, &a, person, &who) != OK) {
+		fprintf(stderr, "thidua user add: no person with code %s\n",
+		    person);
+		goto out;
+	}
 	ro = role_parse(role);
 	e = auth_user_add(st, &a, argv[optind + 1], name, pw, (enum role)ro,
 	    u.id, &id, &p);
+	if (e == OK && person)
+		e = auth_user_person(st, &a, argv[optind + 1], who.id);
 	if ((rc = report("add", e, &p)) == 0)
-		printf("added %s (%s of %s)\n", argv[optind + 1], role, u.name);
+		printf("added %s (%s of %s%s%s)\n", argv[optind + 1], role,
+		    u.name, person ? ", who is " : "", person ? who.full_name :
+		    "");
 out:
 	store_close(st);
 	return rc;

@@ -279,6 +279,33 @@ auth_user_passwd(struct store *st, const struct actor *a, const char *username,
 }
 
 enum err
+auth_user_person(struct store *st, const struct actor *a, const char *username,
+    int64_t person_id)
+{
+	struct user_row u = {0};
+	struct person p;
+	enum err e;
+
+	if ((e = store_query(st, STMT_USER_GET_BY_NAME,
+	    ARGS(SV_TEXT(username)), user_row, &u)) != OK)
+		return e;
+	if (u.id == 0 || (e = people_get(st, a, person_id, &p)) != OK)
+		return ERR_NOTFOUND;
+	if (!auth_can(a, CAP_USERS, p.unit_path))
+		return ERR_DENIED;
+	if ((e = store_begin(st)) != OK)
+		return e;
+	if ((e = store_query(st, STMT_USER_SET_PERSON, ARGS(SV_INT(u.id),
+	    SV_INT(person_id)), NULL, NULL)) != OK ||
+	    (e = audit_log(st, a, "update", "user", u.id, p.unit_path,
+	    username, NULL, p.full_name)) != OK) {
+		store_rollback(st);
+		return e;
+	}
+	return store_commit(st);
+}
+
+enum err
 auth_user_list(struct store *st, srow_fn fn, void *arg)
 {
 	return store_query(st, STMT_USER_LIST, NOARGS, fn, arg);

@@ -96,6 +96,9 @@ enum err auth_user_add(struct store *, const struct actor *,
 	    const char *username, const char *display_name,
 	    const char *password, enum role, int64_t unit_id,
 	    int64_t * /* OUT */ id, struct problems *);
+/* Link an account to the person it is (a member sees that record). */
+enum err auth_user_person(struct store *, const struct actor *,
+	    const char *username, int64_t person_id);
 enum err auth_user_passwd(struct store *, const struct actor *,
 	    const char *username, const char *password, struct problems *);
 enum err auth_user_list(struct store *, srow_fn, void *);
@@ -267,6 +270,8 @@ enum err people_validate_in(const struct actor *, const struct person_in *,
 
 enum err people_get(struct store *, const struct actor *, int64_t id,
 	    struct person * /* OUT */);
+enum err people_get_by_code(struct store *, const struct actor *,
+	    const char *code, struct person * /* OUT */);
 enum err people_create(struct store *, const struct actor *,
 	    const struct person_in *, int64_t * /* OUT */, struct problems *);
 enum err people_update(struct store *, const struct actor *, int64_t id,

@@ -128,6 +128,18 @@ people_get(struct store *st, const struct actor *a, int64_t id,
 	return OK;
 }
 
+enum err
+people_get_by_code(struct store *st, const struct actor *a, const char *code,
+    struct person *p)
+{
+	enum err e = person_load(st, STMT_PERSON_GET_BY_CODE,
+	    ARGS(SV_TEXT(code)), p);
+
+	if (e == OK)
+		e = people_get(st, a, p->id, p);
+	return e;
+}
+
 static char *
 person_json(const struct person *p)
 {

@@ -131,6 +131,8 @@ const char *const stmt_sql[STMT__MAX] = {
 	    " LEFT JOIN units un ON un.id = r.unit_id ORDER BY u.username, r.id",
 	[STMT_USER_SET_PASSWORD] =
 	    "UPDATE users SET password_hash = ?2 WHERE id = ?1",
+	[STMT_USER_SET_PERSON] =
+	    "UPDATE users SET person_id = ?2 WHERE id = ?1",
 	[STMT_ROLE_INSERT] =
 	    "INSERT INTO roles (user_id, role, unit_id) VALUES (?1, ?2, ?3)",
 	[STMT_ROLE_LIST] =

@@ -6,11 +6,13 @@
 //   const ctx = await b.newContext();  const page = await ctx.newPage();
 //   const trouble = watch(page);       // console errors, failed requests
 //   await login(page, srv.base, 'admin');
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { startServer } from '../lib/server.mjs';
 export { startServer, DEMO_PASSWORD, run } from '../lib/server.mjs';
 import { DEMO_PASSWORD, run } from '../lib/server.mjs';
 
@@ -140,4 +142,19 @@ export function exportPeople(db) {
   if (r.status !== 0) throw new Error('export people: ' + r.stderr);
   const [head, ...rows] = parseCsv(r.stdout.replace(/^\uFEFF/, ''));
   return rows.map((c) => Object.fromEntries(head.map((h, i) => [h, c[i]])));
+}
+
+// The fixture of every browser test file: a demo server and a browser for
+// the whole file.  set(srv, browser) is called once both are up.
+export function useServerAndBrowser(set, opts = { people: 300, units: 8, seed: 7 }) {
+  let srv, browser;
+  before(async () => {
+    srv = await startServer(opts);
+    browser = await launch();
+    set(srv, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await srv?.stop();
+  });
 }

@@ -5,21 +5,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launch, contextAs, watch, serious, figures, tableRows } from './browser.mjs';
+import { useServerAndBrowser, contextAs, watch, serious, figures, tableRows } from './browser.mjs';
 
 let srv, browser, dir;
+useServerAndBrowser((s, b) => { srv = s; browser = b; });
 
-before(async () => {
-  srv = await startServer({ people: 300, units: 8, seed: 7 });
-  browser = await launch();
-  dir = mkdtempSync(join(tmpdir(), 'thidua-e2e-'));
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+before(() => { dir = mkdtempSync(join(tmpdir(), 'thidua-e2e-')); });
+after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
 // Row 1 is the header; rows 2 and 7 are right, 3 to 6 each have one mistake.
 const CSV = [

@@ -1,21 +1,12 @@
 // The people list on a phone and on a desktop: screenshots to look at in
 // tests/e2e/out/, no horizontal scrolling at 360 px, and a clean console
 // (CSP violations show there as errors).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, contextAs, watch, serious, outPath } from './browser.mjs';
+import { useServerAndBrowser, contextAs, watch, serious, outPath } from './browser.mjs';
 
 let srv, browser;
-
-before(async () => {
-  srv = await startServer({ people: 300, units: 8, seed: 7 });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+useServerAndBrowser((s, b) => { srv = s; browser = b; });
 
 const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2,
   isMobile: true, hasTouch: true, locale: 'vi-VN' };

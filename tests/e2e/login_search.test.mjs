@@ -1,21 +1,12 @@
 // Logging in through the form, the dashboard, searching a name typed
 // without diacritics, and both without JavaScript.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, login, contextAs, watch, fold, figures, tableRows,
+import { useServerAndBrowser, login, contextAs, watch, fold, figures, tableRows,
   exportUnits, exportPeople, serious } from './browser.mjs';
 
 let srv, browser;
-
-before(async () => {
-  srv = await startServer({ people: 300, units: 8, seed: 7 });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+useServerAndBrowser((s, b) => { srv = s; browser = b; });
 
 test('admin logs in through the form and sees the dashboard', async () => {
   const ctx = await browser.newContext();

@@ -1,20 +1,11 @@
 // A chair of one CĐCS cannot open a person of another CĐCS by guessing
 // the address: the page says not found and shows none of the data.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, contextAs, watch, serious, fold } from './browser.mjs';
+import { useServerAndBrowser, contextAs, watch, serious, fold } from './browser.mjs';
 
 let srv, browser;
-
-before(async () => {
-  srv = await startServer({ people: 300, units: 8, seed: 7 });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+useServerAndBrowser((s, b) => { srv = s; browser = b; });
 
 // As admin: the unit of a code, one person of it with the facts its page
 // shows.

@@ -314,3 +314,28 @@ test('the viewer reads everything but cannot change anything', async () => {
   assert.equal(sqlInt(srv.db, 'select count(*) from units'), nu);
   assert.equal(sqlInt(srv.db, 'select count(*) from audit'), na);
 });
+
+test('a member (account linked to a person) sees their own record and nothing else', async () => {
+  const { run } = await import('../lib/server.mjs');
+  const r = run(['user', 'add', 'doanvien1', '--role', 'member', '--unit', 'CDCS-001',
+    '--person', own.code, '--db', srv.db], { env: { ...process.env, THIDUA_PASSWORD: 'mat-khau-9' } });
+  assert.equal(r.status, 0, r.stderr);
+  const m = await srv.login('doanvien1', 'mat-khau-9');
+  // the home page is their own record
+  let res = await m.get('/');
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), `/people/${own.id}`);
+  const page = await m.text(`/people/${own.id}`);
+  assert.equal(page.status, 200);
+  assert.ok(page.text.includes(own.full_name));
+  // another person of the same CĐCS, the list and the units: nothing
+  const other = (await adminApi('GET', `/api/v1/people?unit=${unitA.id}&per=2`)).data.people
+    .find((p) => p.id !== own.id);
+  assert.equal((await m.get(`/people/${other.id}`)).status, 404);
+  assert.equal((await m.get('/people')).status, 403);
+  assert.equal((await m.get(`/units/${unitA.id}`)).status, 404);
+  // and no change to their own record either
+  res = await m.postForm(`/people/${own.id}/leave`, { date: '' });
+  assert.equal(res.status, 403);
+  assert.equal((await adminApi('GET', `/api/v1/people/${own.id}`)).data.active, true);
+});
