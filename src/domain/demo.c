@@ -220,10 +220,13 @@ add_person(struct store *st, const struct actor *a, uint64_t *s,
 	    positions_staff[pick(s, NELEM(positions_staff))]);
 	/* 2,925 members of 2,959 in the seed */
 	p.is_member = pick(s, 10000) >= 115;
-	if (p.is_member)
+	if (p.is_member) {
+		int joined = year + 22 + (int)pick(s, 5);
+
 		snprintf(p.joined_union, sizeof(p.joined_union),
-		    "%04d-%02d-01", year + 22 + (int)pick(s, 5) > 2024 ? 2024 :
-		    year + 22 + (int)pick(s, 5), 1 + (int)pick(s, 12));
+		    "%04d-%02d-01", joined > 2024 ? 2024 : joined,
+		    1 + (int)pick(s, 12));
+	}
 	/* at work from about 23, in this unit since then or 2005 */
 	snprintf(p.since, sizeof(p.since), "%04d-%02d-01", year + 23 < 2005 ?
 	    2005 : year + 23 > 2024 ? 2024 : year + 23, month);
@@ -381,7 +384,8 @@ demo_generate(struct store *st, const struct demo_opts *o, char admin_pw[32],
 		}
 		left -= share;
 	}
-	if ((e = stats_acc_apply(acc, st)) != OK)
+	if ((e = stats_acc_apply(acc, st)) != OK ||
+	    (e = people_index_tx(st, 0)) != OK)
 		goto fail;
 	if ((e = store_commit(st)) != OK)
 		goto out;

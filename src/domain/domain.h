@@ -284,9 +284,15 @@ enum err people_leave(struct store *, const struct actor *, int64_t id,
 
 /* Inside a transaction the caller holds (import): insert or update one
  * validated person (matched on its code, else on name and birth date in
- * its unit); *changed is 0 (nothing written), 1 (created), 2 (updated). */
+ * its unit); *changed is 0 (nothing written), 1 (created), 2 (updated).
+ * Updates are audited one by one; creations are the caller's to audit
+ * (once per import), and to make searchable with people_index_tx(). */
 enum err people_upsert_tx(struct store *, const struct actor *,
 	    struct person *, struct stats_acc *, int *changed);
+/* The highest person id so far, and: make people with ids in (after,
+ * highest] searchable, in one statement. */
+enum err people_max_id(struct store *, int64_t * /* OUT */);
+enum err people_index_tx(struct store *, int64_t after);
 
 enum people_sort { SORT_NAME, SORT_NAME_DESC, SORT_BIRTH, SORT__MAX };
 extern const char *const sort_names[SORT__MAX];

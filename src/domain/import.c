@@ -338,23 +338,39 @@ row_problems(struct import_ctx *c, const struct table_row *row,
 	c->bad = 1;
 }
 
-/* A code may appear once per file. */
+/* A code may appear once per file: an open-addressing set of the codes
+ * seen, with the row each was first seen on. */
 static int
 code_seen(struct import_ctx *c, const char *code, size_t row, size_t *first)
 {
-	size_t i;
+	struct seen_code *old;
+	size_t i, j, oldcap;
+	uint32_t h = code_hash(code);
 
-	for (i = 0; i < c->nseen; i++)
-		if (strcmp(c->seen[i].code, code) == 0) {
-			*first = c->seen[i].row;
+	if ((c->nseen + 1) * 2 > c->capseen) {
+		old = c->seen;
+		oldcap = c->capseen;
+		c->capseen = oldcap ? oldcap * 2 : 1024;
+		c->seen = xcalloc(c->capseen, sizeof(*c->seen));
+		for (i = 0; i < oldcap; i++) {
+			if (old[i].row == 0)
+				continue;
+			j = code_hash(old[i].code) & (c->capseen - 1);
+			while (c->seen[j].row != 0)
+				j = (j + 1) & (c->capseen - 1);
+			c->seen[j] = old[i];
+		}
+		free(old);
+	}
+	for (j = h & (c->capseen - 1); c->seen[j].row != 0;
+	    j = (j + 1) & (c->capseen - 1))
+		if (strcmp(c->seen[j].code, code) == 0) {
+			*first = c->seen[j].row;
 			return 1;
 		}
-	if (c->nseen == c->capseen) {
-		c->capseen = c->capseen ? c->capseen * 2 : 256;
-		c->seen = xreallocarray(c->seen, c->capseen, sizeof(*c->seen));
-	}
-	snprintf(c->seen[c->nseen].code, sizeof(c->seen[0].code), "%s", code);
-	c->seen[c->nseen++].row = row;
+	snprintf(c->seen[j].code, sizeof(c->seen[j].code), "%s", code);
+	c->seen[j].row = row;
+	c->nseen++;
 	return 0;
 }
 
@@ -509,6 +525,7 @@ import_run(struct store *st, const struct actor *a, enum import_kind kind,
 {
 	struct import_ctx c;
 	struct buf em;
+	int64_t first_new = 0;
 	enum err e;
 	char summary[128];
 
@@ -527,6 +544,10 @@ import_run(struct store *st, const struct actor *a, enum import_kind kind,
 	}
 	if ((e = store_begin(st)) != OK)
 		return e;
+	if ((e = people_max_id(st, &first_new)) != OK) {
+		store_rollback(st);
+		return e;
+	}
 	c.acc = stats_acc_new();
 	e = table_read(data, len, on_row, &c, &em);
 	if (c.fatal != OK)
@@ -552,6 +573,9 @@ import_run(struct store *st, const struct actor *a, enum import_kind kind,
 	if ((e == OK || (e == ERR_INVAL && opts->good_rows && c.have_header &&
 	    rep->valid > 0)) && !opts->dry_run) {
 		enum err e2 = stats_acc_apply(c.acc, st);
+
+		if (e2 == OK && kind == IMPORT_PEOPLE)
+			e2 = people_index_tx(st, first_new);
 
 		snprintf(summary, sizeof(summary), "%zu dòng: %zu thêm, %zu sửa",
 		    rep->rows, rep->created, rep->updated);

@@ -418,9 +418,11 @@ forms_free(struct name_forms *f)
 	buf_free(&f->key);
 }
 
+/* Insert a person; audit == 0 leaves the audit (and the search index) to
+ * a caller that creates many. */
 static enum err
 insert_tx(struct store *st, const struct actor *a, struct person *p,
-    struct stats_acc *acc)
+    struct stats_acc *acc, int audit)
 {
 	struct name_forms f;
 	char now[32], today[11];
@@ -447,6 +449,11 @@ insert_tx(struct store *st, const struct actor *a, struct person *p,
 		goto out;
 	stats_of_person(p->gender, p->is_member, p->is_leader, 1, &fig);
 	stats_acc_add(acc, p->unit_path, &fig);
+	if (!audit)
+		goto out;
+	if ((e = store_query(st, STMT_PEOPLE_INDEX, ARGS(SV_INT(p->id),
+	    SV_INT(p->id)), NULL, NULL)) != OK)
+		goto out;
 	js = person_json(p);
 	e = audit_log(st, a, "create", "person", p->id, p->unit_path,
 	    p->full_name, NULL, js);
@@ -589,7 +596,7 @@ people_create(struct store *st, const struct actor *a,
 		return ERR_INVAL;
 	}
 	acc = stats_acc_new();
-	e = apply_stats(st, acc, insert_tx(st, a, &p, acc));
+	e = apply_stats(st, acc, insert_tx(st, a, &p, acc, 1));
 	if (e != OK) {
 		store_rollback(st);
 		return e;
@@ -787,7 +794,7 @@ people_upsert_tx(struct store *st, const struct actor *a, struct person *p,
 	}
 	if (e == ERR_NOTFOUND) {
 		*changed = 1;
-		return insert_tx(st, a, p, acc);
+		return insert_tx(st, a, p, acc, 0);
 	}
 	if (e != OK)
 		return e;
@@ -814,6 +821,25 @@ people_upsert_tx(struct store *st, const struct actor *a, struct person *p,
 			return e;
 	}
 	return OK;
+}
+
+enum err
+people_max_id(struct store *st, int64_t *id)
+{
+	*id = 0;
+	return store_int(st, STMT_PEOPLE_MAX_ID, NOARGS, id);
+}
+
+enum err
+people_index_tx(struct store *st, int64_t after)
+{
+	int64_t top = 0;
+	enum err e;
+
+	if ((e = people_max_id(st, &top)) != OK || top <= after)
+		return e;
+	return store_query(st, STMT_PEOPLE_INDEX, ARGS(SV_INT(after + 1),
+	    SV_INT(top)), NULL, NULL);
 }
 
 /* ---- listing ---- */

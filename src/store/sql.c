@@ -87,6 +87,8 @@ const char *const stmt_sql[STMT__MAX] = {
 	[STMT_PEOPLE_REPATH] =
 	    "UPDATE people SET unit_path = ?1 || substr(unit_path, ?2)"
 	    " WHERE unit_path >= ?3 AND unit_path < ?4",
+	[STMT_PEOPLE_MAX_ID] = "SELECT coalesce(max(id), 0) FROM people",
+	/* STMT_PEOPLE_INDEX is the backend's: search indexes differ */
 	[STMT_PEOPLE_LIST_NAME] =
 	    "SELECT " PERSON_COLS PERSON_FROM PEOPLE_WHERE
 	    " ORDER BY p.sort_key, p.id LIMIT ?7 OFFSET ?8",

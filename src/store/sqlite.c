@@ -22,6 +22,11 @@ struct sq {
 #define FTS_WHERE PEOPLE_WHERE " AND people_fts MATCH ?9"
 
 static const char *const sqlite_sql[STMT__MAX] = {
+	/* people with ids in [?1, ?2] become searchable */
+	[STMT_PEOPLE_INDEX] =
+	    "INSERT INTO people_fts(rowid, name_fold, code)"
+	    " SELECT id, name_fold, coalesce(code, '') FROM people"
+	    " WHERE id >= ?1 AND id <= ?2",
 	[STMT_PEOPLE_FIND_NAME] =
 	    "SELECT " PERSON_COLS FTS_FROM FTS_WHERE
 	    " ORDER BY" EXACT_FIRST " p.sort_key, p.id LIMIT ?7 OFFSET ?8",
