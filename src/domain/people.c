@@ -865,13 +865,23 @@ list_row(const struct srow *r, void *arg)
 	return c->fn(&p, c->arg);
 }
 
+/*
+ * How a list is read.  A subtree holding a large share of all people is
+ * walked in name order and filtered, stopping at the page; a smaller one
+ * is read through the path index and sorted.  A name query that matches
+ * few people anywhere goes through the search index (and ranks exact
+ * matches first); a broad one ("nguyen") is a filter on one of the above.
+ */
+#define FTS_NARROW	2000	/* fewer matches than this: the search index */
+#define WALK_SHARE	16	/* at least 1/16 of all people: walk */
+
 /* The arguments shared by list and count: the subtree and filters, the
- * FTS match expression and the lower-case exact-match text. */
+ * search index's query, the folded query and the lower-case exact text. */
 struct list_args {
 	char		lo[PATH_MAX_LEN], hi[PATH_MAX_LEN];
 	char		gender[2];
-	struct buf	match, lower;
-	int		has_q;
+	struct buf	match, fold, lower;
+	int		has_q, use_fts, walk;
 };
 
 static enum err
@@ -880,22 +890,27 @@ list_args(struct store *st, const struct actor *a,
 {
 	struct unit u;
 	const struct role_grant *home;
-	struct buf fold;
 	const char *s, *w;
+	int64_t sub = -1, total = 0, n = 0;
 	enum err e;
 
 	memset(la, 0, sizeof(*la));
 	buf_init(&la->match, 8192);
+	buf_init(&la->fold, 4096);
 	buf_init(&la->lower, 4096);
 	if (f->unit_id) {
 		if ((e = units_get(st, a, f->unit_id, &u)) != OK)
 			return e;
 		copy(la->lo, sizeof(la->lo), u.path);
+		sub = u.fig.people;
 	} else if (a->system)
 		copy(la->lo, sizeof(la->lo), "/");
-	else if ((home = auth_home(a)) != NULL)
+	else if ((home = auth_home(a)) != NULL) {
+		if ((e = units_get(st, a, home->unit_id, &u)) != OK)
+			return e;
 		copy(la->lo, sizeof(la->lo), home->path);
-	else
+		sub = u.fig.people;
+	} else
 		return ERR_DENIED;
 	if (strcmp(la->lo, "/") == 0)
 		copy(la->hi, sizeof(la->hi), "0");
@@ -903,15 +918,15 @@ list_args(struct store *st, const struct actor *a,
 		unit_path_hi(la->lo, la->hi);
 	if (f->gender)
 		la->gender[0] = f->gender;
+	if ((e = people_max_id(st, &total)) != OK)
+		return e;
+	la->walk = sub < 0 || sub * WALK_SHARE >= total;
 	if (f->q == NULL || *f->q == '\0')
 		return OK;
-	buf_init(&fold, 4096);
-	if ((e = text_fold(f->q, &fold)) != OK) {
-		buf_free(&fold);
+	if ((e = text_fold(f->q, &la->fold)) != OK)
 		return ERR_INVAL;
-	}
 	/* every word must match; the last may be the start of a word */
-	for (s = buf_str(&fold); *s; s = *w ? w + 1 : w) {
+	for (s = buf_str(&la->fold); *s; s = *w ? w + 1 : w) {
 		for (w = s; *w && *w != ' '; w++)
 			;
 		buf_addf(&la->match, "%s\"%.*s\"", la->match.len ? " " : "",
@@ -919,9 +934,14 @@ list_args(struct store *st, const struct actor *a,
 	}
 	if (la->match.len)
 		buf_addc(&la->match, '*');
-	buf_free(&fold);
 	la->has_q = la->match.len > 0;
-	if (la->has_q && text_has_diacritics(f->q))
+	if (!la->has_q)
+		return la->match.err ? ERR_INVAL : OK;
+	if ((e = store_int(st, STMT_PEOPLE_FTS_COUNT,
+	    ARGS(SV_TEXT(buf_str(&la->match)), SV_INT(FTS_NARROW)), &n)) != OK)
+		return e;
+	la->use_fts = n < FTS_NARROW;
+	if (la->use_fts && text_has_diacritics(f->q))
 		text_lower(f->q, &la->lower);
 	return la->match.err ? ERR_INVAL : OK;
 }
@@ -930,6 +950,7 @@ static void
 list_args_free(struct list_args *la)
 {
 	buf_free(&la->match);
+	buf_free(&la->fold);
 	buf_free(&la->lower);
 }
 
@@ -939,23 +960,28 @@ enum err
 people_list(struct store *st, const struct actor *a,
     const struct people_filter *f, person_fn fn, void *arg, int *more)
 {
-	static const enum stmt plain[SORT__MAX] = { STMT_PEOPLE_LIST_NAME,
+	static const enum stmt path[SORT__MAX] = { STMT_PEOPLE_LIST_NAME,
 	    STMT_PEOPLE_LIST_NAME_DESC, STMT_PEOPLE_LIST_BIRTH };
+	static const enum stmt walk[SORT__MAX] = { STMT_PEOPLE_WALK_NAME,
+	    STMT_PEOPLE_WALK_NAME_DESC, STMT_PEOPLE_LIST_BIRTH };
 	static const enum stmt find[SORT__MAX] = { STMT_PEOPLE_FIND_NAME,
 	    STMT_PEOPLE_FIND_NAME_DESC, STMT_PEOPLE_FIND_BIRTH };
 	struct list_ctx c = {fn, arg, f->limit, 0, more};
 	struct list_args la;
 	enum people_sort so = f->sort < SORT__MAX ? f->sort : SORT_NAME;
+	enum stmt id;
 	enum err e;
 
 	*more = 0;
-	if ((e = list_args(st, a, f, &la)) == OK)
-		e = store_query(st, la.has_q ? find[so] : plain[so],
-		    ARGS(SV_TEXT(la.lo), SV_TEXT(la.hi), SV_OPT(la.gender),
-		    TRI(f->member), TRI(f->leader), TRI(f->active),
-		    SV_INT((int64_t)f->limit + 1), SV_INT((int64_t)f->offset),
-		    SV_OPT(buf_str(&la.match)), SV_OPT(buf_str(&la.lower))),
-		    list_row, &c);
+	if ((e = list_args(st, a, f, &la)) == OK) {
+		id = la.use_fts ? find[so] : la.walk ? walk[so] : path[so];
+		e = store_query(st, id, ARGS(SV_TEXT(la.lo), SV_TEXT(la.hi),
+		    SV_OPT(la.gender), TRI(f->member), TRI(f->leader),
+		    TRI(f->active), SV_INT((int64_t)f->limit + 1),
+		    SV_INT((int64_t)f->offset), SV_OPT(la.use_fts ?
+		    buf_str(&la.match) : buf_str(&la.fold)),
+		    SV_OPT(buf_str(&la.lower))), list_row, &c);
+	}
 	list_args_free(&la);
 	return e;
 }
@@ -984,11 +1010,11 @@ people_count(struct store *st, const struct actor *a,
 		}
 	}
 	if ((e = list_args(st, a, f, &la)) == OK)
-		e = store_int(st, la.has_q ? STMT_PEOPLE_COUNT_FIND :
+		e = store_int(st, la.use_fts ? STMT_PEOPLE_COUNT_FIND :
 		    STMT_PEOPLE_COUNT, ARGS(SV_TEXT(la.lo), SV_TEXT(la.hi),
 		    SV_OPT(la.gender), TRI(f->member), TRI(f->leader),
-		    TRI(f->active), SV_INT(cap), SV_INT(0),
-		    SV_OPT(buf_str(&la.match))), n);
+		    TRI(f->active), SV_INT(cap), SV_INT(0), SV_OPT(la.use_fts ?
+		    buf_str(&la.match) : buf_str(&la.fold))), n);
 	list_args_free(&la);
 	return e;
 }

@@ -89,19 +89,28 @@ const char *const stmt_sql[STMT__MAX] = {
 	    " WHERE unit_path >= ?3 AND unit_path < ?4",
 	[STMT_PEOPLE_MAX_ID] = "SELECT coalesce(max(id), 0) FROM people",
 	/* STMT_PEOPLE_INDEX is the backend's: search indexes differ */
+	/* a subtree read through the path index, then sorted */
 	[STMT_PEOPLE_LIST_NAME] =
-	    "SELECT " PERSON_COLS PERSON_FROM PEOPLE_WHERE
+	    "SELECT " PERSON_COLS PERSON_FROM PEOPLE_WHERE PEOPLE_MATCH
 	    " ORDER BY p.sort_key, p.id LIMIT ?7 OFFSET ?8",
 	[STMT_PEOPLE_LIST_NAME_DESC] =
-	    "SELECT " PERSON_COLS PERSON_FROM PEOPLE_WHERE
+	    "SELECT " PERSON_COLS PERSON_FROM PEOPLE_WHERE PEOPLE_MATCH
 	    " ORDER BY p.sort_key DESC, p.id DESC LIMIT ?7 OFFSET ?8",
 	[STMT_PEOPLE_LIST_BIRTH] =
-	    "SELECT " PERSON_COLS PERSON_FROM PEOPLE_WHERE
+	    "SELECT " PERSON_COLS PERSON_FROM PEOPLE_WHERE PEOPLE_MATCH
 	    " ORDER BY p.birth_date, p.sort_key, p.id LIMIT ?7 OFFSET ?8",
+	/* a large subtree: in name order, filtered, up to the page; the
+	 * same text here, and a backend may steer its planner */
+	[STMT_PEOPLE_WALK_NAME] =
+	    "SELECT " PERSON_COLS PERSON_FROM PEOPLE_WHERE PEOPLE_MATCH
+	    " ORDER BY p.sort_key, p.id LIMIT ?7 OFFSET ?8",
+	[STMT_PEOPLE_WALK_NAME_DESC] =
+	    "SELECT " PERSON_COLS PERSON_FROM PEOPLE_WHERE PEOPLE_MATCH
+	    " ORDER BY p.sort_key DESC, p.id DESC LIMIT ?7 OFFSET ?8",
 	/* the FIND statements are the backend's: name search differs */
 	[STMT_PEOPLE_COUNT] =
 	    "SELECT count(*) FROM (SELECT 1 FROM people p" PEOPLE_WHERE
-	    " LIMIT ?7) t",
+	    PEOPLE_MATCH " LIMIT ?7) t",
 	[STMT_PLACE_INSERT] =
 	    "INSERT INTO person_units (person_id, unit_id, from_date, note)"
 	    " VALUES (?1, ?2, ?3, ?4)",

@@ -38,10 +38,85 @@ static const char *const sqlite_sql[STMT__MAX] = {
 	    "SELECT " PERSON_COLS FTS_FROM FTS_WHERE
 	    " ORDER BY" EXACT_FIRST " p.birth_date, p.sort_key, p.id"
 	    " LIMIT ?7 OFFSET ?8",
+	/* name order through its own index, whatever the subtree */
+	[STMT_PEOPLE_WALK_NAME] =
+	    "SELECT " PERSON_COLS " FROM people p INDEXED BY people_sort"
+	    " JOIN units u ON u.id = p.unit_id" PEOPLE_WHERE PEOPLE_MATCH
+	    " ORDER BY p.sort_key, p.id LIMIT ?7 OFFSET ?8",
+	[STMT_PEOPLE_WALK_NAME_DESC] =
+	    "SELECT " PERSON_COLS " FROM people p INDEXED BY people_sort"
+	    " JOIN units u ON u.id = p.unit_id" PEOPLE_WHERE PEOPLE_MATCH
+	    " ORDER BY p.sort_key DESC, p.id DESC LIMIT ?7 OFFSET ?8",
+	/* how many people a name query matches, up to ?2 */
+	[STMT_PEOPLE_FTS_COUNT] =
+	    "SELECT count(*) FROM (SELECT 1 FROM people_fts"
+	    " WHERE people_fts MATCH ?1 LIMIT ?2) t",
 	[STMT_PEOPLE_COUNT_FIND] =
 	    "SELECT count(*) FROM (SELECT 1 FROM people_fts f"
 	    " JOIN people p ON p.id = f.rowid" FTS_WHERE " LIMIT ?7) t",
 };
+
+/* 1 if word [w, w+n) is tok, or starts with it when prefix. */
+static int
+word_is(const unsigned char *w, size_t n, const char *tok, size_t tl,
+    int prefix)
+{
+	size_t i;
+
+	if (n < tl || (!prefix && n != tl))
+		return 0;
+	for (i = 0; i < tl; i++)
+		if ((w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]) !=
+		    (unsigned char)tok[i])
+			return 0;
+	return 1;
+}
+
+/* 1 if some word of s (split as FTS5's ascii tokenizer splits: on ASCII
+ * characters other than letters and digits) is tok. */
+static int
+has_word(const unsigned char *s, const char *tok, size_t tl, int prefix)
+{
+	const unsigned char *w;
+
+	if (s == NULL)
+		return 0;
+	while (*s) {
+		while (*s && *s < 0x80 && !((*s >= 'a' && *s <= 'z') ||
+		    (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
+			s++;
+		for (w = s; *s && !(*s < 0x80 && !((*s >= 'a' && *s <= 'z') ||
+		    (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')));
+		    s++)
+			;
+		if (s > w && word_is(w, (size_t)(s - w), tok, tl, prefix))
+			return 1;
+	}
+	return 0;
+}
+
+/* thidua_match(name_fold, code, query): every word of the folded query
+ * is a word of the name or the code, the last may be the start of one;
+ * the same rule as the FTS5 query people_list() builds. */
+static void
+sq_match(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *name = sqlite3_value_text(argv[0]);
+	const unsigned char *code = sqlite3_value_text(argv[1]);
+	const char *q = (const char *)sqlite3_value_text(argv[2]), *t, *e;
+	int ok = 1;
+
+	(void)argc;
+	for (t = q; ok && t && *t; t = *e ? e + 1 : e) {
+		for (e = t; *e && *e != ' '; e++)
+			;
+		if (e == t)
+			continue;
+		ok = has_word(name, t, (size_t)(e - t), *e == '\0') ||
+		    has_word(code, t, (size_t)(e - t), *e == '\0');
+	}
+	sqlite3_result_int(cx, ok);
+}
 
 static enum err
 sq_fail(struct sq *q, struct buf *errmsg, const char *what)
@@ -75,6 +150,12 @@ sq_open(const char *target, int create, void **out, struct buf *errmsg)
 	}
 	sqlite3_extended_result_codes(q->db, 1);
 	sqlite3_busy_timeout(q->db, 10000);
+	if (sqlite3_create_function_v2(q->db, "thidua_match", 3, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sq_match, NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		sq_fail(q, errmsg, target);
+		goto fail;
+	}
 	/* Check it is a database before anything else touches it. */
 	if (sqlite3_exec(q->db, "PRAGMA journal_mode=WAL;"
 	    "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"

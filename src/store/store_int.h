@@ -59,12 +59,18 @@ struct store {
 
 /* People filters: ?1 ?2 subtree range, ?3 gender, ?4 member, ?5 leader,
  * ?6 active; ?7 limit, ?8 offset. */
-#define PEOPLE_WHERE \
-	" WHERE p.unit_path >= ?1 AND p.unit_path < ?2" \
+#define PEOPLE_FILTERS \
 	" AND (?3 IS NULL OR p.gender = ?3)" \
 	" AND (?4 IS NULL OR p.is_member = ?4)" \
 	" AND (?5 IS NULL OR p.is_leader = ?5)" \
 	" AND (?6 IS NULL OR p.active = ?6)"
+#define PEOPLE_WHERE \
+	" WHERE p.unit_path >= ?1 AND p.unit_path < ?2" PEOPLE_FILTERS
+/* ... and ?9, a folded query every word of which must be a word of the
+ * name or code (the last may be the start of one), or NULL: the
+ * function thidua_match() each backend provides. */
+#define PEOPLE_MATCH \
+	" AND (?9 IS NULL OR thidua_match(p.name_fold, p.code, ?9))"
 /* ... and with a name query: ?9 the engine's match expression, ?10 the
  * lower-case query when it has diacritics (exact matches first). */
 #define EXACT_FIRST \
