@@ -872,7 +872,7 @@ list_row(const struct srow *r, void *arg)
  * few people anywhere goes through the search index (and ranks exact
  * matches first); a broad one ("nguyen") is a filter on one of the above.
  */
-#define FTS_NARROW	2000	/* fewer matches than this: the search index */
+#define FTS_NARROW	20000	/* fewer matches than this: the search index */
 #define WALK_SHARE	16	/* at least 1/16 of all people: walk */
 
 /* The arguments shared by list and count: the subtree and filters, the
@@ -963,7 +963,7 @@ people_list(struct store *st, const struct actor *a,
 	static const enum stmt path[SORT__MAX] = { STMT_PEOPLE_LIST_NAME,
 	    STMT_PEOPLE_LIST_NAME_DESC, STMT_PEOPLE_LIST_BIRTH };
 	static const enum stmt walk[SORT__MAX] = { STMT_PEOPLE_WALK_NAME,
-	    STMT_PEOPLE_WALK_NAME_DESC, STMT_PEOPLE_LIST_BIRTH };
+	    STMT_PEOPLE_WALK_NAME_DESC, STMT_PEOPLE_WALK_BIRTH };
 	static const enum stmt find[SORT__MAX] = { STMT_PEOPLE_FIND_NAME,
 	    STMT_PEOPLE_FIND_NAME_DESC, STMT_PEOPLE_FIND_BIRTH };
 	struct list_ctx c = {fn, arg, f->limit, 0, more};

@@ -107,6 +107,9 @@ const char *const stmt_sql[STMT__MAX] = {
 	[STMT_PEOPLE_WALK_NAME_DESC] =
 	    "SELECT " PERSON_COLS PERSON_FROM PEOPLE_WHERE PEOPLE_MATCH
 	    " ORDER BY p.sort_key DESC, p.id DESC LIMIT ?7 OFFSET ?8",
+	[STMT_PEOPLE_WALK_BIRTH] =
+	    "SELECT " PERSON_COLS PERSON_FROM PEOPLE_WHERE PEOPLE_MATCH
+	    " ORDER BY p.birth_date, p.sort_key, p.id LIMIT ?7 OFFSET ?8",
 	/* the FIND statements are the backend's: name search differs */
 	[STMT_PEOPLE_COUNT] =
 	    "SELECT count(*) FROM (SELECT 1 FROM people p" PEOPLE_WHERE

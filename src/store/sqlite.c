@@ -47,6 +47,10 @@ static const char *const sqlite_sql[STMT__MAX] = {
 	    "SELECT " PERSON_COLS " FROM people p INDEXED BY people_sort"
 	    " JOIN units u ON u.id = p.unit_id" PEOPLE_WHERE PEOPLE_MATCH
 	    " ORDER BY p.sort_key DESC, p.id DESC LIMIT ?7 OFFSET ?8",
+	[STMT_PEOPLE_WALK_BIRTH] =
+	    "SELECT " PERSON_COLS " FROM people p INDEXED BY people_birth"
+	    " JOIN units u ON u.id = p.unit_id" PEOPLE_WHERE PEOPLE_MATCH
+	    " ORDER BY p.birth_date, p.sort_key, p.id LIMIT ?7 OFFSET ?8",
 	/* how many people a name query matches, up to ?2 */
 	[STMT_PEOPLE_FTS_COUNT] =
 	    "SELECT count(*) FROM (SELECT 1 FROM people_fts"

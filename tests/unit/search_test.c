@@ -1,7 +1,7 @@
 /*
  * search_test.c: people lists and searches give the same pages whichever
  * plan reads them (search index, path index and sort, name-order walk),
- * checked against a brute-force answer on 6,000 demo people, where
+ * checked against a brute-force answer on 60,000 demo people, where
  * "nguyen" matches more than the search index's narrow limit.
  */
 #include <stdio.h>
@@ -142,7 +142,7 @@ TEST(exact_first_when_narrow)
 int
 main(void)
 {
-	struct demo_opts o = { 6000, 20, 11 };
+	struct demo_opts o = { 60000, 40, 11 };
 	struct buf em;
 	char db[64], pw[32];
 	int fd;
