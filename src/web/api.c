@@ -207,9 +207,14 @@ api_units(struct req *r)
 {
 	struct json j;
 	struct units_ctx c = { &j };
+	const char *q = req_query(r, "q");
 	int64_t parent = 0;
 	enum err e;
 
+	if (q && strlen(q) > 200) {
+		resp_error(r, ERR_INVAL, "Từ khóa tìm kiếm quá dài");
+		return;
+	}
 	if (form_int(req_query(r, "parent"), 1, INT64_MAX, &parent) ==
 	    ERR_INVAL) {
 		resp_error(r, ERR_INVAL, "Tham số “parent” phải là mã số đơn vị");
@@ -226,7 +231,10 @@ api_units(struct req *r)
 	begin(r, &j);
 	json_obj(&j, NULL);
 	json_arr(&j, "units");
-	e = units_children(r->st, &r->actor, parent, unit_item, &c);
+	if (q && *q)
+		e = units_find(r->st, &r->actor, q, 50, unit_item, &c);
+	else
+		e = units_children(r->st, &r->actor, parent, unit_item, &c);
 	json_end(&j);
 	json_end(&j);
 	if (e != OK) {

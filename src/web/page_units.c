@@ -89,6 +89,25 @@ unit_fields_form(struct unit_page *c, const struct unit *u, int is_new)
 	    BLOCK__MAX, block ? block : block_names[u->block]);
 }
 
+/* A search box for units, by name (without tone marks) or code. */
+static void
+unit_search_form(struct req *r, struct html *h, const char *q)
+{
+	(void)r;
+	html_open(h, "form", "method", "get", "action", "/units", "class",
+	    "filters", "role", "search", NULL);
+	html_open(h, "div", "class", "searchbar", NULL);
+	html_open(h, "label", NULL);
+	html_elem(h, "span", "Tìm đơn vị theo tên hoặc mã", NULL);
+	html_void(h, "input", "type", "search", "name", "q", "value",
+	    q ? q : "", "placeholder", "vd: so tu phap", NULL);
+	html_close(h);
+	html_elem(h, "button", "Tìm", "type", "submit", "class", "primary",
+	    NULL);
+	html_close(h);
+	html_close(h);
+}
+
 static void
 render(struct req *r, int64_t id, const struct problems *p, const char *open)
 {
@@ -113,6 +132,8 @@ render(struct req *r, int64_t id, const struct problems *p, const char *open)
 	html_close(&h);
 	html_close(&h);
 	html_elem(&h, "h1", u.name, NULL);
+	if (u.nchildren > 0 && u.depth == 0)
+		unit_search_form(r, &h, NULL);
 	html_open(&h, "p", "class", "lead", NULL);
 	html_textf(&h, "Mã %s · %s · Khối %s%s", u.code, kind_labels[u.kind],
 	    block_labels[u.block], u.active ? "" : " · Ngừng hoạt động");
@@ -215,17 +236,65 @@ render(struct req *r, int64_t id, const struct problems *p, const char *open)
 	layout_end(r, &h);
 }
 
+static enum err
+found(const struct unit *u, void *arg)
+{
+	struct unit_page *c = arg;
+
+	c->p = NULL;
+	return child(u, arg);
+}
+
+/* /units: the actor's own unit, or the units whose name or code matches
+ * ?q= anywhere in the actor's subtree. */
 void
 page_units(struct req *r)
 {
 	const struct role_grant *home = auth_home(&r->actor);
+	const char *q = req_query(r, "q");
+	struct html h;
+	struct unit_page c = { r, &h, NULL, NULL };
+	int depth;
+	enum err e;
 
 	if (home == NULL) {
 		resp_error(r, ERR_DENIED, NULL);
 		return;
 	}
-	resp_redirect(r, arena_printf(r->arena, "/units/%lld",
-	    (long long)home->unit_id));
+	if (q == NULL || *q == '\0') {
+		resp_redirect(r, arena_printf(r->arena, "/units/%lld",
+		    (long long)home->unit_id));
+		return;
+	}
+	if (strlen(q) > 200) {
+		resp_error(r, ERR_INVAL, "Từ khóa tìm kiếm quá dài");
+		return;
+	}
+	html_init(&h, &r->out);
+	layout_begin(r, &h, "Tìm đơn vị", NAV_UNITS);
+	html_elem(&h, "h1", "Tìm đơn vị", NULL);
+	unit_search_form(r, &h, q);
+	depth = h.depth;
+	html_open(&h, "table", "class", "list", NULL);
+	html_open(&h, "thead", NULL);
+	html_open(&h, "tr", NULL);
+	html_elem(&h, "th", "Đơn vị", NULL);
+	html_elem(&h, "th", "Loại", NULL);
+	html_elem(&h, "th", "Khối", NULL);
+	html_elem(&h, "th", "CBCCVC-LĐ", "class", "num", NULL);
+	html_elem(&h, "th", "Đoàn viên", "class", "num", NULL);
+	html_elem(&h, "th", "Trạng thái", NULL);
+	html_close(&h);
+	html_close(&h);
+	html_open(&h, "tbody", NULL);
+	e = units_find(r->st, &r->actor, q, 100, found, &c);
+	html_close_to(&h, depth);
+	if (e != OK) {
+		buf_reset(&r->out);
+		resp_error(r, e, NULL);
+		return;
+	}
+	layout_end(r, &h);
 }
 
 void

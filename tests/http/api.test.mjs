@@ -758,3 +758,17 @@ test('a JSON body over the limit (256 KB): 413 too_large, and the server carries
   assert.equal(j.error.message, 'Nội dung gửi lên quá lớn');
   assert.equal((await call('GET', '/api/v1/me')).status, 200);
 });
+
+test('GET /api/v1/units?q=: units by name without tone marks, or by code, inside the scope', async () => {
+  let r = await call('GET', '/api/v1/units?q=cong+doan+so+tu+phap');
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.data.units.map((u) => u.name), ['Công đoàn Sở Tư pháp']);
+  r = await call('GET', '/api/v1/units?q=CDCS-003');
+  assert.deepEqual(r.data.units.map((u) => u.code), ['CDCS-003']);
+  // a chair finds nothing outside their CĐCS
+  const chair = api(srv.base, token(srv.db, 'chutich'));
+  r = await chair('GET', '/api/v1/units?q=cong+doan+so+tu+phap');
+  assert.deepEqual(r.data.units, []);
+  r = await call('GET', '/api/v1/units?q=' + 'x'.repeat(201));
+  assert.equal(r.status, 422);
+});
