@@ -17,9 +17,19 @@ struct sq {
 };
 
 #define FTS_FROM \
-	" FROM people_fts f JOIN people p ON p.id = f.rowid" \
-	" JOIN units u ON u.id = p.unit_id"
+	" FROM people_fts f JOIN people p ON p.id = f.rowid"
 #define FTS_WHERE PEOPLE_WHERE " AND people_fts MATCH ?9"
+/* The page is chosen among the matches on thin rows (id and the order's
+ * keys); the people and units of its rows only are read in full. */
+#define FTS_KEYS \
+	"SELECT p.id AS id, (CASE WHEN ?10 IS NULL OR" \
+	" instr(p.name_lower, ?10) > 0 THEN 0 ELSE 1 END) AS exact," \
+	" p.sort_key AS sort_key, p.birth_date AS birth_date"
+#define FTS_PAGE(order, korder) \
+	"SELECT " PERSON_COLS " FROM (" FTS_KEYS FTS_FROM FTS_WHERE \
+	" ORDER BY " order " LIMIT ?7 OFFSET ?8) k" \
+	" JOIN people p ON p.id = k.id JOIN units u ON u.id = p.unit_id" \
+	" ORDER BY " korder
 
 static const char *const sqlite_sql[STMT__MAX] = {
 	/* people with ids in [?1, ?2] become searchable */
@@ -28,16 +38,13 @@ static const char *const sqlite_sql[STMT__MAX] = {
 	    " SELECT id, name_fold, coalesce(code, '') FROM people"
 	    " WHERE id >= ?1 AND id <= ?2",
 	[STMT_PEOPLE_FIND_NAME] =
-	    "SELECT " PERSON_COLS FTS_FROM FTS_WHERE
-	    " ORDER BY" EXACT_FIRST " p.sort_key, p.id LIMIT ?7 OFFSET ?8",
+	    FTS_PAGE("exact, sort_key, id", "k.exact, k.sort_key, k.id"),
 	[STMT_PEOPLE_FIND_NAME_DESC] =
-	    "SELECT " PERSON_COLS FTS_FROM FTS_WHERE
-	    " ORDER BY" EXACT_FIRST " p.sort_key DESC, p.id DESC"
-	    " LIMIT ?7 OFFSET ?8",
+	    FTS_PAGE("exact, sort_key DESC, id DESC",
+	    "k.exact, k.sort_key DESC, k.id DESC"),
 	[STMT_PEOPLE_FIND_BIRTH] =
-	    "SELECT " PERSON_COLS FTS_FROM FTS_WHERE
-	    " ORDER BY" EXACT_FIRST " p.birth_date, p.sort_key, p.id"
-	    " LIMIT ?7 OFFSET ?8",
+	    FTS_PAGE("exact, birth_date, sort_key, id",
+	    "k.exact, k.birth_date, k.sort_key, k.id"),
 	/* name order through its own index, whatever the subtree */
 	[STMT_PEOPLE_WALK_NAME] =
 	    "SELECT " PERSON_COLS " FROM people p INDEXED BY people_sort"

@@ -71,11 +71,9 @@ struct store {
  * function thidua_match() each backend provides. */
 #define PEOPLE_MATCH \
 	" AND (?9 IS NULL OR thidua_match(p.name_fold, p.code, ?9))"
-/* ... and with a name query: ?9 the engine's match expression, ?10 the
- * lower-case query when it has diacritics (exact matches first). */
-#define EXACT_FIRST \
-	" (CASE WHEN ?10 IS NULL OR instr(p.name_lower, ?10) > 0" \
-	" THEN 0 ELSE 1 END),"
+/* The backends' name-search statements (FIND) take ?9, the engine's match
+ * expression, and ?10, the lower-case query when it has diacritics (exact
+ * matches first). */
 
 extern const char *const stmt_sql[STMT__MAX];
 extern const struct store_ops store_sqlite;

@@ -19,10 +19,15 @@ json_init(struct json *j, struct buf *b)
 void
 json_escape(struct buf *b, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *run;
 
 	buf_addc(b, '"');
-	for (; *p; p++) {
+	for (run = p; *p; p++) {
+		if (*p >= 0x20 && *p != '"' && *p != '\\' && *p != '/' &&
+		    *p != 0xe2)
+			continue;
+		buf_add(b, run, (size_t)(p - run));
+		run = p + 1;
 		switch (*p) {
 		case '"': buf_adds(b, "\\\""); break;
 		case '\\': buf_adds(b, "\\\\"); break;
@@ -30,18 +35,21 @@ json_escape(struct buf *b, const char *s)
 		case '\n': buf_adds(b, "\\n"); break;
 		case '\r': buf_adds(b, "\\r"); break;
 		case '\t': buf_adds(b, "\\t"); break;
-		default:
-			if (*p < 0x20)
-				buf_addf(b, "\\u%04x", *p);
-			else if (p[0] == 0xe2 && p[1] == 0x80 &&
-			    (p[2] == 0xa8 || p[2] == 0xa9)) {
-				buf_addf(b, "\\u%04x", p[2] == 0xa8 ? 0x2028 :
-				    0x2029);
+		case 0xe2:
+			/* U+2028 and U+2029 end lines in JavaScript */
+			if (p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+				buf_adds(b, p[2] == 0xa8 ? "\\u2028" :
+				    "\\u2029");
 				p += 2;
+				run = p + 1;
 			} else
 				buf_addc(b, (char)*p);
+			break;
+		default:
+			buf_addf(b, "\\u%04x", *p);
 		}
 	}
+	buf_add(b, run, (size_t)(p - run));
 	buf_addc(b, '"');
 }
 
