@@ -82,6 +82,21 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
+size_t
+str_copy(char *dst, size_t n, const char *src)
+{
+	size_t len = strlen(src);
+
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && ((unsigned char)src[len] & 0xc0) == 0x80)
+			len--;
+	}
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+	return len;
+}
+
 void
 log_quiet(int q)
 {

@@ -32,6 +32,9 @@ void	*xrealloc(void *, size_t);
 void	*xreallocarray(void *, size_t, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
+/* Copy src into dst of size n (n > 0), always terminated; a cut falls on
+ * a UTF-8 character boundary.  Returns the length copied. */
+size_t	 str_copy(char *dst, size_t n, const char *src);
 
 /* Logging to stderr with a level and a timestamp; control characters in the
  * formatted text are escaped, so user data cannot forge log lines. */

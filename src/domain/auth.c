@@ -72,7 +72,7 @@ auth_system_actor(struct actor *a)
 {
 	memset(a, 0, sizeof(*a));
 	a->system = 1;
-	snprintf(a->username, sizeof(a->username), "%s", "(dòng lệnh)");
+	str_copy(a->username, sizeof(a->username), "(dòng lệnh)");
 }
 
 static int
@@ -172,7 +172,7 @@ valid_username(const char *u)
 static enum err
 unit_path_row(const struct srow *r, void *arg)
 {
-	snprintf(arg, PATH_MAX_LEN, "%s", srow_text(r, 2));
+	str_copy(arg, PATH_MAX_LEN, srow_text(r, 2));
 	return OK;
 }
 
@@ -237,9 +237,9 @@ user_row(const struct srow *r, void *arg)
 	struct user_row *u = arg;
 
 	u->id = srow_int(r, 0);
-	snprintf(u->username, sizeof(u->username), "%s", srow_text(r, 1));
-	snprintf(u->display, sizeof(u->display), "%s", srow_text(r, 2));
-	snprintf(u->hash, sizeof(u->hash), "%s", srow_text(r, 3));
+	str_copy(u->username, sizeof(u->username), srow_text(r, 1));
+	str_copy(u->display, sizeof(u->display), srow_text(r, 2));
+	str_copy(u->hash, sizeof(u->hash), srow_text(r, 3));
 	u->person_id = srow_int(r, 4);
 	u->active = (int)srow_int(r, 5);
 	return OK;
@@ -358,8 +358,8 @@ actor_row(const struct srow *r, void *arg)
 	struct actor *a = arg;
 
 	a->user_id = srow_int(r, 0);
-	snprintf(a->csrf, sizeof(a->csrf), "%s", srow_text(r, 1));
-	snprintf(a->username, sizeof(a->username), "%s", srow_text(r, 2));
+	str_copy(a->csrf, sizeof(a->csrf), srow_text(r, 1));
+	str_copy(a->username, sizeof(a->username), srow_text(r, 2));
 	snprintf(a->display_name, sizeof(a->display_name), "%s",
 	    srow_text(r, 3));
 	a->person_id = srow_int(r, 4);
@@ -378,8 +378,8 @@ grant_row(const struct srow *r, void *arg)
 	g = &a->roles[a->nroles++];
 	g->role = (enum role)role;
 	g->unit_id = srow_int(r, 1);
-	snprintf(g->path, sizeof(g->path), "%s", srow_text(r, 2));
-	snprintf(g->unit_name, sizeof(g->unit_name), "%s", srow_text(r, 3));
+	str_copy(g->path, sizeof(g->path), srow_text(r, 2));
+	str_copy(g->unit_name, sizeof(g->unit_name), srow_text(r, 3));
 	return OK;
 }
 

@@ -199,7 +199,7 @@ add_person(struct store *st, const struct actor *a, uint64_t *s,
 
 	memset(&p, 0, sizeof(p));
 	snprintf(p.code, sizeof(p.code), "CB%06zu", seq);
-	snprintf(p.family, sizeof(p.family), "%s", surname(s));
+	str_copy(p.family, sizeof(p.family), surname(s));
 	mid = female ? middle_f[pick(s, NELEM(middle_f))] :
 	    middle_m[pick(s, NELEM(middle_m))];
 	if (female && pick(s, 20) == 0)
@@ -207,15 +207,15 @@ add_person(struct store *st, const struct actor *a, uint64_t *s,
 	else
 		giv = female ? given_f[pick(s, NELEM(given_f))] :
 		    given_m[pick(s, NELEM(given_m))];
-	snprintf(p.middle, sizeof(p.middle), "%s", mid);
-	snprintf(p.given, sizeof(p.given), "%s", giv);
+	str_copy(p.middle, sizeof(p.middle), mid);
+	str_copy(p.given, sizeof(p.given), giv);
 	snprintf(p.full_name, sizeof(p.full_name), "%s %s %s", p.family,
 	    p.middle, p.given);
 	p.gender = female ? 'F' : 'M';
 	snprintf(p.birth_date, sizeof(p.birth_date), "%04d-%02d-%02d", year,
 	    month, day);
 	p.is_leader = pick(s, 100) < 9;
-	snprintf(p.position, sizeof(p.position), "%s", p.is_leader ?
+	str_copy(p.position, sizeof(p.position), p.is_leader ?
 	    positions_lead[pick(s, NELEM(positions_lead))] :
 	    positions_staff[pick(s, NELEM(positions_staff))]);
 	/* 2,925 members of 2,959 in the seed */
@@ -231,7 +231,7 @@ add_person(struct store *st, const struct actor *a, uint64_t *s,
 	snprintf(p.since, sizeof(p.since), "%04d-%02d-01", year + 23 < 2005 ?
 	    2005 : year + 23 > 2024 ? 2024 : year + 23, month);
 	p.unit_id = u->id;
-	snprintf(p.unit_path, sizeof(p.unit_path), "%s", u->path);
+	str_copy(p.unit_path, sizeof(p.unit_path), u->path);
 	p.active = 1;
 	return people_upsert_tx(st, a, &p, acc, &changed);
 }
@@ -287,7 +287,7 @@ demo_generate(struct store *st, const struct demo_opts *o, char admin_pw[32],
 
 	auth_system_actor(&a);
 	a.no_audit = 1;
-	snprintf(admin_pw, 32, "%s", DEMO_PASSWORD);
+	str_copy(admin_pw, 32, DEMO_PASSWORD);
 	if ((e = store_int(st, STMT_UNIT_COUNT, NOARGS, &n)) != OK)
 		goto out;
 	if (n > 0) {

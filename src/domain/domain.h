@@ -175,6 +175,16 @@ enum err units_children(struct store *, const struct actor *, int64_t parent,
 	    unit_fn, void *);
 enum err units_subtree(struct store *, const struct actor *, int64_t root,
 	    size_t limit, unit_fn, void *);
+/* The subtree as an outline (for pickers): in path order, parents first;
+ * pointers are valid during the callback only. */
+struct unit_brief {
+	int64_t		 id;
+	int		 depth, active;
+	const char	*path, *name;
+};
+typedef enum err (*unit_brief_fn)(const struct unit_brief *, void *);
+enum err units_outline(struct store *, const struct actor *, int64_t root,
+	    size_t limit, unit_brief_fn, void *);
 /* Units whose folded name contains q, or whose code is q. */
 enum err units_find(struct store *, const struct actor *, const char *q,
 	    size_t limit, unit_fn, void *);
@@ -313,6 +323,10 @@ enum err people_list(struct store *, const struct actor *,
 /* Count matching people, stopping at cap (so "more than cap"). */
 enum err people_count(struct store *, const struct actor *,
 	    const struct people_filter *, int64_t cap, int64_t * /* OUT */);
+/* Both at once, for a page that shows a count and a list. */
+enum err people_page(struct store *, const struct actor *,
+	    const struct people_filter *, int64_t cap, int64_t * /* OUT */,
+	    person_fn, void *, int * /* OUT */ more);
 
 struct place {
 	int64_t	unit_id;

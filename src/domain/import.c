@@ -217,9 +217,9 @@ issue(struct import_ctx *c, size_t row, int filecol, const char *value,
 			snprintf(is->value, sizeof(is->value), "%.*s…",
 			    (int)n, value);
 		} else
-			snprintf(is->value, sizeof(is->value), "%s", value);
+			str_copy(is->value, sizeof(is->value), value);
 	}
-	snprintf(is->msg, sizeof(is->msg), "%s", msg);
+	str_copy(is->msg, sizeof(is->msg), msg);
 }
 
 static int
@@ -368,7 +368,7 @@ code_seen(struct import_ctx *c, const char *code, size_t row, size_t *first)
 			*first = c->seen[j].row;
 			return 1;
 		}
-	snprintf(c->seen[j].code, sizeof(c->seen[j].code), "%s", code);
+	str_copy(c->seen[j].code, sizeof(c->seen[j].code), code);
 	c->seen[j].row = row;
 	c->nseen++;
 	return 0;

@@ -67,7 +67,7 @@ people_parse_gender(const char *s)
 static void
 copy(char *dst, size_t n, const char *s)
 {
-	snprintf(dst, n, "%s", s ? s : "");
+	str_copy(dst, n, s ? s : "");
 }
 
 static void
@@ -956,50 +956,46 @@ list_args_free(struct list_args *la)
 
 #define TRI(v) ((v) < 0 ? SV_NULL : SV_INT(v))
 
-enum err
-people_list(struct store *st, const struct actor *a,
-    const struct people_filter *f, person_fn fn, void *arg, int *more)
+static const enum stmt path_stmt[SORT__MAX] = { STMT_PEOPLE_LIST_NAME,
+	STMT_PEOPLE_LIST_NAME_DESC, STMT_PEOPLE_LIST_BIRTH };
+static const enum stmt walk_stmt[SORT__MAX] = { STMT_PEOPLE_WALK_NAME,
+	STMT_PEOPLE_WALK_NAME_DESC, STMT_PEOPLE_WALK_BIRTH };
+static const enum stmt find_stmt[SORT__MAX] = { STMT_PEOPLE_FIND_NAME,
+	STMT_PEOPLE_FIND_NAME_DESC, STMT_PEOPLE_FIND_BIRTH };
+
+static enum err
+run_list(struct store *st, const struct people_filter *f,
+    const struct list_args *la, person_fn fn, void *arg, int *more)
 {
-	static const enum stmt path[SORT__MAX] = { STMT_PEOPLE_LIST_NAME,
-	    STMT_PEOPLE_LIST_NAME_DESC, STMT_PEOPLE_LIST_BIRTH };
-	static const enum stmt walk[SORT__MAX] = { STMT_PEOPLE_WALK_NAME,
-	    STMT_PEOPLE_WALK_NAME_DESC, STMT_PEOPLE_WALK_BIRTH };
-	static const enum stmt find[SORT__MAX] = { STMT_PEOPLE_FIND_NAME,
-	    STMT_PEOPLE_FIND_NAME_DESC, STMT_PEOPLE_FIND_BIRTH };
 	struct list_ctx c = {fn, arg, f->limit, 0, more};
-	struct list_args la;
 	enum people_sort so = f->sort < SORT__MAX ? f->sort : SORT_NAME;
-	enum stmt id;
-	enum err e;
+	enum stmt id = la->use_fts ? find_stmt[so] : la->walk ? walk_stmt[so] :
+	    path_stmt[so];
 
 	*more = 0;
-	if ((e = list_args(st, a, f, &la)) == OK) {
-		id = la.use_fts ? find[so] : la.walk ? walk[so] : path[so];
-		e = store_query(st, id, ARGS(SV_TEXT(la.lo), SV_TEXT(la.hi),
-		    SV_OPT(la.gender), TRI(f->member), TRI(f->leader),
-		    TRI(f->active), SV_INT((int64_t)f->limit + 1),
-		    SV_INT((int64_t)f->offset), SV_OPT(la.use_fts ?
-		    buf_str(&la.match) : buf_str(&la.fold)),
-		    SV_OPT(buf_str(&la.lower))), list_row, &c);
-	}
-	list_args_free(&la);
-	return e;
+	return store_query(st, id, ARGS(SV_TEXT(la->lo), SV_TEXT(la->hi),
+	    SV_OPT(la->gender), TRI(f->member), TRI(f->leader),
+	    TRI(f->active), SV_INT((int64_t)f->limit + 1),
+	    SV_INT((int64_t)f->offset), SV_OPT(la->use_fts ?
+	    buf_str(&la->match) : buf_str(&la->fold)),
+	    SV_OPT(buf_str(&la->lower))), list_row, &c);
 }
 
-enum err
-people_count(struct store *st, const struct actor *a,
-    const struct people_filter *f, int64_t cap, int64_t *n)
+/* Count up to cap; an unfiltered list of active people of a subtree is
+ * the maintained figure. */
+static enum err
+run_count(struct store *st, const struct actor *a,
+    const struct people_filter *f, const struct list_args *la, int64_t cap,
+    int64_t *n)
 {
-	struct list_args la;
 	struct unit u;
 	const struct role_grant *home;
 	int64_t id = f->unit_id;
 	enum err e;
 
 	*n = 0;
-	/* active people of a subtree, unfiltered: the maintained figure */
-	if ((f->q == NULL || *f->q == '\0') && !f->gender && f->member < 0 &&
-	    f->leader < 0 && f->active == 1) {
+	if (!la->has_q && !f->gender && f->member < 0 && f->leader < 0 &&
+	    f->active == 1) {
 		if (id == 0 && (home = auth_home(a)) != NULL)
 			id = home->unit_id;
 		if (id != 0) {
@@ -1009,12 +1005,54 @@ people_count(struct store *st, const struct actor *a,
 			return OK;
 		}
 	}
+	return store_int(st, la->use_fts ? STMT_PEOPLE_COUNT_FIND :
+	    STMT_PEOPLE_COUNT, ARGS(SV_TEXT(la->lo), SV_TEXT(la->hi),
+	    SV_OPT(la->gender), TRI(f->member), TRI(f->leader),
+	    TRI(f->active), SV_INT(cap), SV_INT(0), SV_OPT(la->use_fts ?
+	    buf_str(&la->match) : buf_str(&la->fold))), n);
+}
+
+enum err
+people_list(struct store *st, const struct actor *a,
+    const struct people_filter *f, person_fn fn, void *arg, int *more)
+{
+	struct list_args la;
+	enum err e;
+
+	*more = 0;
 	if ((e = list_args(st, a, f, &la)) == OK)
-		e = store_int(st, la.use_fts ? STMT_PEOPLE_COUNT_FIND :
-		    STMT_PEOPLE_COUNT, ARGS(SV_TEXT(la.lo), SV_TEXT(la.hi),
-		    SV_OPT(la.gender), TRI(f->member), TRI(f->leader),
-		    TRI(f->active), SV_INT(cap), SV_INT(0), SV_OPT(la.use_fts ?
-		    buf_str(&la.match) : buf_str(&la.fold))), n);
+		e = run_list(st, f, &la, fn, arg, more);
+	list_args_free(&la);
+	return e;
+}
+
+enum err
+people_count(struct store *st, const struct actor *a,
+    const struct people_filter *f, int64_t cap, int64_t *n)
+{
+	struct list_args la;
+	enum err e;
+
+	*n = 0;
+	if ((e = list_args(st, a, f, &la)) == OK)
+		e = run_count(st, a, f, &la, cap, n);
+	list_args_free(&la);
+	return e;
+}
+
+enum err
+people_page(struct store *st, const struct actor *a,
+    const struct people_filter *f, int64_t cap, int64_t *n, person_fn fn,
+    void *arg, int *more)
+{
+	struct list_args la;
+	enum err e;
+
+	*n = 0;
+	*more = 0;
+	if ((e = list_args(st, a, f, &la)) == OK &&
+	    (e = run_count(st, a, f, &la, cap, n)) == OK)
+		e = run_list(st, f, &la, fn, arg, more);
 	list_args_free(&la);
 	return e;
 }

@@ -19,7 +19,7 @@ problems_add(struct problems *p, const char *field, const char *fmt, ...)
 		return;
 	}
 	it = &p->items[p->n++];
-	snprintf(it->field, sizeof(it->field), "%s", field);
+	str_copy(it->field, sizeof(it->field), field);
 	va_start(ap, fmt);
 	vsnprintf(it->msg, sizeof(it->msg), fmt, ap);
 	va_end(ap);

@@ -46,6 +46,10 @@ parse_enum(const char *s, const char *const *names, const char *const *labels,
 
 	if (s == NULL || *s == '\0')
 		return -1;
+	/* the stored form, as every row from the database has it */
+	for (i = 0; i < n; i++)
+		if (strcmp(s, names[i]) == 0)
+			return (int)i;
 	buf_init(&f, 1024);
 	buf_init(&lf, 1024);
 	if (text_fold(s, &f) != OK)
@@ -81,7 +85,7 @@ unit_path_hi(const char *path, char out[PATH_MAX_LEN])
 {
 	size_t n = strlen(path);
 
-	snprintf(out, PATH_MAX_LEN, "%s", path);
+	str_copy(out, PATH_MAX_LEN, path);
 	/* '/' + 1 == '0': every path below sorts before this */
 	if (n > 0 && n < PATH_MAX_LEN)
 		out[n - 1] = '0';
@@ -95,11 +99,11 @@ unit_from_row(const struct srow *r, struct unit *u)
 	memset(u, 0, sizeof(*u));
 	u->id = srow_int(r, 0);
 	u->parent_id = srow_int(r, 1);
-	snprintf(u->path, sizeof(u->path), "%s", srow_text(r, 2));
+	str_copy(u->path, sizeof(u->path), srow_text(r, 2));
 	u->depth = (int)srow_int(r, 3);
-	snprintf(u->code, sizeof(u->code), "%s", srow_text(r, 4));
-	snprintf(u->name, sizeof(u->name), "%s", srow_text(r, 5));
-	snprintf(u->short_name, sizeof(u->short_name), "%s", srow_text(r, 6));
+	str_copy(u->code, sizeof(u->code), srow_text(r, 4));
+	str_copy(u->name, sizeof(u->name), srow_text(r, 5));
+	str_copy(u->short_name, sizeof(u->short_name), srow_text(r, 6));
 	k = kind_parse(srow_text(r, 7));
 	b = block_parse(srow_text(r, 8));
 	u->kind = k < 0 ? KIND_GRASSROOTS : (enum unit_kind)k;
@@ -223,6 +227,42 @@ units_subtree(struct store *st, const struct actor *a, int64_t root,
 	    SV_TEXT(hi), SV_INT((int64_t)limit)), unit_each, &c);
 }
 
+struct outline_cb {
+	unit_brief_fn	 fn;
+	void		*arg;
+};
+
+static enum err
+outline_row(const struct srow *r, void *arg)
+{
+	struct outline_cb *c = arg;
+	struct unit_brief b;
+
+	b.id = srow_int(r, 0);
+	b.depth = (int)srow_int(r, 1);
+	b.active = (int)srow_int(r, 2);
+	b.path = srow_text(r, 3);
+	b.name = srow_text(r, 4);
+	return c->fn(&b, c->arg);
+}
+
+enum err
+units_outline(struct store *st, const struct actor *a, int64_t root,
+    size_t limit, unit_brief_fn fn, void *arg)
+{
+	struct outline_cb c = {fn, arg};
+	struct unit u;
+	char hi[PATH_MAX_LEN];
+	enum err e;
+
+	/* a role covers whole subtrees: below a visible unit, all is */
+	if ((e = units_get(st, a, root, &u)) != OK)
+		return e;
+	unit_path_hi(u.path, hi);
+	return store_query(st, STMT_UNIT_OUTLINE, ARGS(SV_TEXT(u.path),
+	    SV_TEXT(hi), SV_INT((int64_t)limit)), outline_row, &c);
+}
+
 enum err
 units_find(struct store *st, const struct actor *a, const char *q,
     size_t limit, unit_fn fn, void *arg)
@@ -237,7 +277,7 @@ units_find(struct store *st, const struct actor *a, const char *q,
 	if (!a->system && home == NULL)
 		return OK;
 	if (a->system)
-		snprintf(hi, sizeof(hi), "%s", "0");
+		str_copy(hi, sizeof(hi), "0");
 	else
 		unit_path_hi(lo, hi);
 	buf_init(&f, 1024);
@@ -331,7 +371,7 @@ clean_field(const char *in, char *dst, size_t dstlen, int required,
 		problems_add(p, field, "%s dài quá %zu ký tự", label,
 		    dstlen - 1);
 	else
-		snprintf(dst, dstlen, "%s", buf_str(&b));
+		str_copy(dst, dstlen, buf_str(&b));
 	buf_free(&b);
 }
 
@@ -389,7 +429,7 @@ sortkey_of(const char *name, char *fold, size_t foldlen, struct buf *key)
 
 	buf_init(&f, 4096);
 	if ((e = text_fold(name, &f)) == OK)
-		snprintf(fold, foldlen, "%s", buf_str(&f));
+		str_copy(fold, foldlen, buf_str(&f));
 	buf_free(&f);
 	if (e == OK)
 		e = text_sortkey(name, key);
@@ -643,7 +683,7 @@ move_tx(struct store *st, const struct actor *a, int64_t id, int64_t to,
 	/* parent_id of the unit itself */
 	moved = u;
 	moved.parent_id = parent.id;
-	snprintf(moved.path, sizeof(moved.path), "%s", newpath);
+	str_copy(moved.path, sizeof(moved.path), newpath);
 	{
 		char now[32];
 

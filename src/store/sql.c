@@ -33,6 +33,9 @@ const char *const stmt_sql[STMT__MAX] = {
 	[STMT_UNIT_SUBTREE] =
 	    "SELECT " UNIT_COLS UNIT_FROM " WHERE u.path >= ?1 AND u.path < ?2"
 	    " ORDER BY u.path LIMIT ?3",
+	[STMT_UNIT_OUTLINE] =
+	    "SELECT id, depth, active, path, name FROM units"
+	    " WHERE path >= ?1 AND path < ?2 ORDER BY path LIMIT ?3",
 	[STMT_UNIT_FIND] =
 	    "SELECT " UNIT_COLS UNIT_FROM " WHERE u.path >= ?1 AND u.path < ?2"
 	    " AND (u.name_fold LIKE ?3 OR lower(u.code) = ?4)"

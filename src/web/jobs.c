@@ -164,11 +164,11 @@ start(const struct actor *a, const char *db, enum import_kind kind,
 	j->kind = kind;
 	j->data = data;
 	j->len = len;
-	snprintf(j->filename, sizeof(j->filename), "%s", filename);
+	str_copy(j->filename, sizeof(j->filename), filename);
 	j->opts = *opts;
 	j->opts.progress = progress;
 	j->opts.progress_arg = j;
-	snprintf(j->db, sizeof(j->db), "%s", db);
+	str_copy(j->db, sizeof(j->db), db);
 	jobs[slot] = j;
 	*id = j->id;
 	pthread_attr_init(&attr);
@@ -230,7 +230,7 @@ jobs_view(int64_t id, int64_t user, void (*fn)(const struct job_view *,
 	v.result = j->result;
 	v.rep = j->state ? &j->rep : NULL;
 	v.size = j->data ? j->len : 0;
-	snprintf(v.filename, sizeof(v.filename), "%s", j->filename);
+	str_copy(v.filename, sizeof(v.filename), j->filename);
 	/* the report does not change once done: safe to read under mu */
 	fn(&v, arg);
 	pthread_mutex_unlock(&mu);
@@ -261,7 +261,7 @@ jobs_commit(struct req *r, int64_t id, int good_rows, int64_t *newid)
 	len = j->len;
 	kind = j->kind;
 	o = j->opts;
-	snprintf(name, sizeof(name), "%s", j->filename);
+	str_copy(name, sizeof(name), j->filename);
 	pthread_mutex_unlock(&mu);
 	o.dry_run = 0;
 	o.good_rows = good_rows;

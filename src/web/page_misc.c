@@ -143,51 +143,56 @@ page_asset(struct req *r)
 	buf_add(&r->out, e->data, e->len);
 }
 
-struct child_ctx {
+/* The children of the dashboard's unit, kept to scale their bars. */
+struct children {
 	struct req	*r;
-	struct html	*h;
+	struct unit	*v;
+	size_t		 n, cap;
 	int64_t		 max_people;
-	int		 n;
 };
 
 static enum err
-max_child(const struct unit *u, void *arg)
+keep_child(const struct unit *u, void *arg)
 {
-	struct child_ctx *c = arg;
+	struct children *c = arg;
+	struct unit *nv;
 
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		nv = arena_calloc(c->r->arena, c->cap, sizeof(*nv));
+		if (c->n)
+			memcpy(nv, c->v, c->n * sizeof(*nv));
+		c->v = nv;
+	}
+	c->v[c->n++] = *u;
 	if (u->fig.people > c->max_people)
 		c->max_people = u->fig.people;
 	return OK;
 }
 
-static enum err
-child_row(const struct unit *u, void *arg)
+static void
+child_row(struct req *r, struct html *h, const struct unit *u, int64_t max)
 {
-	struct child_ctx *c = arg;
-	struct html *h = c->h;
-	int pct = c->max_people ? (int)(100 * u->fig.people / c->max_people) :
-	    0;
+	int pct = max ? (int)(100 * u->fig.people / max) : 0;
 
-	c->n++;
 	html_open(h, "tr", NULL);
 	html_open(h, "td", "data-label", "Đơn vị", NULL);
-	html_elem(h, "a", u->name, "href", arena_printf(c->r->arena,
+	html_elem(h, "a", u->name, "href", arena_printf(r->arena,
 	    "/units/%lld", (long long)u->id), NULL);
 	html_close(h);
 	html_open(h, "td", "data-label", "Người", "class", "num", NULL);
 	html_num(h, u->fig.people);
 	html_open(h, "span", "class", "bar", "aria-hidden", "true", NULL);
-	html_void(h, "span", "class", arena_printf(c->r->arena, "w%d",
+	html_void(h, "span", "class", arena_printf(r->arena, "w%d",
 	    (pct + 4) / 5 * 5), NULL);
 	html_close(h);
 	html_close(h);
-	html_elem(h, "td", layout_ratio(c->r, u->fig.members, u->fig.people),
+	html_elem(h, "td", layout_ratio(r, u->fig.members, u->fig.people),
 	    "data-label", "Đoàn viên", "class", "num", NULL);
-	html_elem(h, "td", layout_ratio(c->r, u->fig.women_members,
+	html_elem(h, "td", layout_ratio(r, u->fig.women_members,
 	    u->fig.women), "data-label", "Nữ đoàn viên / nữ", "class", "num",
 	    NULL);
 	html_close(h);
-	return OK;
 }
 
 void
@@ -196,7 +201,8 @@ page_home(struct req *r)
 	const struct role_grant *home = auth_home(&r->actor);
 	struct unit u;
 	struct html h;
-	struct child_ctx c;
+	struct children c;
+	size_t i;
 	enum err e;
 
 	if (home == NULL) {
@@ -228,9 +234,8 @@ page_home(struct req *r)
 	html_close(&h);
 	memset(&c, 0, sizeof(c));
 	c.r = r;
-	c.h = &h;
 	html_elem(&h, "h2", "Đơn vị trực thuộc", NULL);
-	units_children(r->st, &r->actor, u.id, max_child, &c);
+	units_children(r->st, &r->actor, u.id, keep_child, &c);
 	html_open(&h, "table", "class", "list", NULL);
 	html_open(&h, "thead", NULL);
 	html_open(&h, "tr", NULL);
@@ -241,7 +246,8 @@ page_home(struct req *r)
 	html_close(&h);
 	html_close(&h);
 	html_open(&h, "tbody", NULL);
-	units_children(r->st, &r->actor, u.id, child_row, &c);
+	for (i = 0; i < c.n; i++)
+		child_row(r, &h, &c.v[i], c.max_people);
 	html_close(&h);
 	html_close(&h);
 	if (c.n == 0)

@@ -11,56 +11,41 @@
 #define PICKER_MAX 500	/* units listed in a select; more: type a code */
 
 struct picker {
-	struct req	*r;
-	struct html	*h;
-	int64_t		 selected;
-	size_t		 n;
-	int		 writable_only;
+	struct req		*r;
+	struct unit_brief	*v;
+	size_t			 n;
 };
 
 static enum err
-picker_count(const struct unit *u, void *arg)
-{
-	(void)u;
-	((struct picker *)arg)->n++;
-	return OK;
-}
-
-static enum err
-picker_option(const struct unit *u, void *arg)
+picker_keep(const struct unit_brief *u, void *arg)
 {
 	struct picker *c = arg;
-	char id[24];
-	int d;
-	struct buf label;
+	struct unit_brief *b = &c->v[c->n++];
 
-	if (!u->active || (c->writable_only && !auth_can(&c->r->actor,
-	    CAP_PEOPLE, u->path)))
-		return OK;
-	buf_init(&label, 1024);
-	for (d = 0; d < u->depth && d < 6; d++)
-		buf_adds(&label, "· ");
-	buf_adds(&label, u->name);
-	snprintf(id, sizeof(id), "%lld", (long long)u->id);
-	html_elem(c->h, "option", buf_str(&label), "value", id, "selected",
-	    u->id == c->selected ? "" : NULL, NULL);
-	buf_free(&label);
+	*b = *u;
+	b->path = arena_strdup(c->r->arena, u->path);
+	b->name = arena_strdup(c->r->arena, u->name);
 	return OK;
 }
 
-/* A unit chooser over the actor's subtree: a select, or a code input
- * when the subtree is too large to list. */
+/* A unit chooser over the actor's subtree: a select (indented by depth),
+ * or a code input when the subtree is too large to list. */
 static void
 unit_picker(struct req *r, struct html *h, const char *label, int64_t selected,
     int any, int writable_only, const char *error)
 {
 	const struct role_grant *home = auth_home(&r->actor);
-	struct picker c = { r, h, selected, 0, writable_only };
+	struct picker c = { r, NULL, 0 };
+	struct buf text;
+	char id[24];
+	size_t i;
+	int d;
 
 	if (home == NULL)
 		return;
-	units_subtree(r->st, &r->actor, home->unit_id, PICKER_MAX + 1,
-	    picker_count, &c);
+	c.v = arena_calloc(r->arena, PICKER_MAX + 1, sizeof(*c.v));
+	units_outline(r->st, &r->actor, home->unit_id, PICKER_MAX + 1,
+	    picker_keep, &c);
 	html_open(h, "label", "class", error ? "bad" : NULL, NULL);
 	html_elem(h, "span", label, NULL);
 	if (c.n > PICKER_MAX) {
@@ -71,8 +56,20 @@ unit_picker(struct req *r, struct html *h, const char *label, int64_t selected,
 		if (any)
 			html_elem(h, "option", "Tất cả đơn vị trong phạm vi",
 			    "value", "", NULL);
-		units_subtree(r->st, &r->actor, home->unit_id, PICKER_MAX,
-		    picker_option, &c);
+		buf_init(&text, 4096);
+		for (i = 0; i < c.n; i++) {
+			if (!c.v[i].active || (writable_only && !auth_can(
+			    &r->actor, CAP_PEOPLE, c.v[i].path)))
+				continue;
+			buf_reset(&text);
+			for (d = 0; d < c.v[i].depth && d < 6; d++)
+				buf_adds(&text, "· ");
+			buf_adds(&text, c.v[i].name);
+			snprintf(id, sizeof(id), "%lld", (long long)c.v[i].id);
+			html_elem(h, "option", buf_str(&text), "value", id,
+			    "selected", c.v[i].id == selected ? "" : NULL, NULL);
+		}
+		buf_free(&text);
 		html_close(h);
 	}
 	if (error)
@@ -132,7 +129,8 @@ void
 page_people(struct req *r)
 {
 	struct people_filter f;
-	struct html h;
+	struct html h, rh;
+	struct buf rows;
 	struct list_page c;
 	struct unit u;
 	const char *msg, *qs;
@@ -200,9 +198,14 @@ page_people(struct req *r)
 	html_close(&h);
 	html_close(&h);
 
-	/* a search counts up to 1.000; a plain list, up to 100.000 */
+	/* a search counts up to 1.000; a plain list, up to 100.000; the
+	 * rows are written aside, as the count comes before them */
 	cap = f.q && *f.q ? 1000 : 100000;
-	e = people_count(r->st, &r->actor, &f, cap + 1, &total);
+	buf_init(&rows, (size_t)16 << 20);
+	html_init(&rh, &rows);
+	c.h = &rh;
+	e = people_page(r->st, &r->actor, &f, cap + 1, &total, person_row, &c,
+	    &more);
 	qs = query_people_string(r, &f);
 	html_open(&h, "p", "class", "actions", NULL);
 	html_open(&h, "span", "class", "count", NULL);
@@ -240,8 +243,8 @@ page_people(struct req *r)
 	html_close(&h);
 	html_close(&h);
 	html_open(&h, "tbody", NULL);
-	if (e == OK)
-		e = people_list(r->st, &r->actor, &f, person_row, &c, &more);
+	buf_add(&r->out, rows.p ? rows.p : "", rows.len);
+	buf_free(&rows);
 	html_close(&h);
 	html_close(&h);
 	if (e != OK) {
