@@ -211,11 +211,12 @@ units_children(struct store *st, const struct actor *a, int64_t parent,
 	return OK;
 }
 
-enum err
-units_subtree(struct store *st, const struct actor *a, int64_t root,
-    size_t limit, unit_fn fn, void *arg)
+/* Run a statement over the subtree of a unit the actor sees (a role
+ * covers whole subtrees: below a visible unit, all is visible). */
+static enum err
+subtree_query(struct store *st, const struct actor *a, int64_t root,
+    enum stmt id, size_t limit, srow_fn fn, void *arg)
 {
-	struct unit_cb c = {fn, arg, a};
 	struct unit u;
 	char hi[PATH_MAX_LEN];
 	enum err e;
@@ -223,8 +224,18 @@ units_subtree(struct store *st, const struct actor *a, int64_t root,
 	if ((e = units_get(st, a, root, &u)) != OK)
 		return e;
 	unit_path_hi(u.path, hi);
-	return store_query(st, STMT_UNIT_SUBTREE, ARGS(SV_TEXT(u.path),
-	    SV_TEXT(hi), SV_INT((int64_t)limit)), unit_each, &c);
+	return store_query(st, id, ARGS(SV_TEXT(u.path), SV_TEXT(hi),
+	    SV_INT((int64_t)limit)), fn, arg);
+}
+
+enum err
+units_subtree(struct store *st, const struct actor *a, int64_t root,
+    size_t limit, unit_fn fn, void *arg)
+{
+	struct unit_cb c = {fn, arg, a};
+
+	return subtree_query(st, a, root, STMT_UNIT_SUBTREE, limit, unit_each,
+	    &c);
 }
 
 struct outline_cb {
@@ -251,16 +262,9 @@ units_outline(struct store *st, const struct actor *a, int64_t root,
     size_t limit, unit_brief_fn fn, void *arg)
 {
 	struct outline_cb c = {fn, arg};
-	struct unit u;
-	char hi[PATH_MAX_LEN];
-	enum err e;
 
-	/* a role covers whole subtrees: below a visible unit, all is */
-	if ((e = units_get(st, a, root, &u)) != OK)
-		return e;
-	unit_path_hi(u.path, hi);
-	return store_query(st, STMT_UNIT_OUTLINE, ARGS(SV_TEXT(u.path),
-	    SV_TEXT(hi), SV_INT((int64_t)limit)), outline_row, &c);
+	return subtree_query(st, a, root, STMT_UNIT_OUTLINE, limit,
+	    outline_row, &c);
 }
 
 enum err
