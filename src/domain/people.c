@@ -874,6 +874,8 @@ list_row(const struct srow *r, void *arg)
  */
 #define FTS_NARROW	20000	/* fewer matches than this: the search index */
 #define WALK_SHARE	16	/* at least 1/16 of all people: walk */
+/* people a filtered walk reads: a small window first, then a larger */
+static const int64_t walk_budget[] = { 2000, 20000 };
 
 /* The arguments shared by list and count: the subtree and filters, the
  * search index's query, the folded query and the lower-case exact text. */
@@ -882,6 +884,7 @@ struct list_args {
 	char		gender[2];
 	struct buf	match, fold, lower;
 	int		has_q, use_fts, walk;
+	int		words;		/* in the query */
 };
 
 static enum err
@@ -891,7 +894,7 @@ list_args(struct store *st, const struct actor *a,
 	struct unit u;
 	const struct role_grant *home;
 	const char *s, *w;
-	int64_t sub = -1, total = 0, n = 0;
+	int64_t sub = -1, total = 0, n = 0, cap;
 	enum err e;
 
 	memset(la, 0, sizeof(*la));
@@ -921,6 +924,8 @@ list_args(struct store *st, const struct actor *a,
 	if ((e = people_max_id(st, &total)) != OK)
 		return e;
 	la->walk = sub < 0 || sub * WALK_SHARE >= total;
+	if (sub < 0)
+		sub = total;
 	if (f->q == NULL || *f->q == '\0')
 		return OK;
 	if ((e = text_fold(f->q, &la->fold)) != OK)
@@ -931,17 +936,21 @@ list_args(struct store *st, const struct actor *a,
 			;
 		buf_addf(&la->match, "%s\"%.*s\"", la->match.len ? " " : "",
 		    (int)(w - s), s);
+		la->words++;
 	}
 	if (la->match.len)
 		buf_addc(&la->match, '*');
 	la->has_q = la->match.len > 0;
 	if (!la->has_q)
 		return la->match.err ? ERR_INVAL : OK;
+	/* the search index when it has fewer matches than the other plan
+	 * reads: a walk, about FTS_NARROW; the path index, the subtree */
+	cap = la->walk || sub < FTS_NARROW ? FTS_NARROW : sub;
 	if ((e = store_int(st, STMT_PEOPLE_FTS_COUNT,
-	    ARGS(SV_TEXT(buf_str(&la->match)), SV_INT(FTS_NARROW)), &n)) != OK)
+	    ARGS(SV_TEXT(buf_str(&la->match)), SV_INT(cap)), &n)) != OK)
 		return e;
-	la->use_fts = n < FTS_NARROW;
-	if (la->use_fts && text_has_diacritics(f->q))
+	la->use_fts = n < cap;
+	if (text_has_diacritics(f->q))
 		text_lower(f->q, &la->lower);
 	return la->match.err ? ERR_INVAL : OK;
 }
@@ -963,22 +972,87 @@ static const enum stmt walk_stmt[SORT__MAX] = { STMT_PEOPLE_WALK_NAME,
 static const enum stmt find_stmt[SORT__MAX] = { STMT_PEOPLE_FIND_NAME,
 	STMT_PEOPLE_FIND_NAME_DESC, STMT_PEOPLE_FIND_BIRTH };
 
+/* Rows kept aside by a walk that may not fill its page. */
+struct kept {
+	struct person	*v;
+	size_t		 n, cap;
+};
+
+static enum err
+keep_row(const struct srow *r, void *arg)
+{
+	struct kept *k = arg;
+
+	if (k->n < k->cap)
+		person_from_row(r, &k->v[k->n++]);
+	return OK;
+}
+
+static enum err
+run_stmt_budget(struct store *st, enum stmt id, const struct people_filter *f,
+    const struct list_args *la, int fts, int64_t budget, srow_fn fn,
+    void *arg)
+{
+	return store_query(st, id, ARGS(SV_TEXT(la->lo), SV_TEXT(la->hi),
+	    SV_OPT(la->gender), TRI(f->member), TRI(f->leader),
+	    TRI(f->active), SV_INT((int64_t)f->limit + 1),
+	    SV_INT((int64_t)f->offset), SV_OPT(fts ? buf_str(&la->match) :
+	    buf_str(&la->fold)), SV_OPT(buf_str(&la->lower)),
+	    SV_INT(budget)), fn, arg);
+}
+
+static enum err
+run_stmt(struct store *st, enum stmt id, const struct people_filter *f,
+    const struct list_args *la, int fts, srow_fn fn, void *arg)
+{
+	return run_stmt_budget(st, id, f, la, fts, 0, fn, arg);
+}
+
 static enum err
 run_list(struct store *st, const struct people_filter *f,
     const struct list_args *la, person_fn fn, void *arg, int *more)
 {
 	struct list_ctx c = {fn, arg, f->limit, 0, more};
 	enum people_sort so = f->sort < SORT__MAX ? f->sort : SORT_NAME;
-	enum stmt id = la->use_fts ? find_stmt[so] : la->walk ? walk_stmt[so] :
-	    path_stmt[so];
+	struct kept k;
+	size_t i;
+	enum err e;
 
 	*more = 0;
-	return store_query(st, id, ARGS(SV_TEXT(la->lo), SV_TEXT(la->hi),
-	    SV_OPT(la->gender), TRI(f->member), TRI(f->leader),
-	    TRI(f->active), SV_INT((int64_t)f->limit + 1),
-	    SV_INT((int64_t)f->offset), SV_OPT(la->use_fts ?
-	    buf_str(&la->match) : buf_str(&la->fold)),
-	    SV_OPT(buf_str(&la->lower))), list_row, &c);
+	if (la->use_fts)
+		return run_stmt(st, find_stmt[so], f, la, 1, list_row, &c);
+	if (so == SORT_BIRTH || (la->walk && !la->has_q))
+		return run_stmt(st, la->walk ? walk_stmt[so] : path_stmt[so], f,
+		    la, 0, list_row, &c);
+	/* walk a bounded stretch of name order: enough for a page unless
+	 * the subtree is small or the matches cluster late in the order;
+	 * then the search index (a large subtree, where the walk was
+	 * chosen) or the path index (a smaller one, cheaper than the
+	 * matches).  A query of several words names a middle or given name,
+	 * whose matches cluster in an order that is by given name, then
+	 * middle name: no walk for it. */
+	if (la->words > 1)
+		return run_stmt(st, la->walk ? find_stmt[so] : path_stmt[so], f,
+		    la, la->walk, list_row, &c);
+	k.cap = f->limit + 1;
+	k.v = xcalloc(k.cap, sizeof(*k.v));
+	for (i = 0, e = OK, k.n = 0; i < NELEM(walk_budget) && e == OK &&
+	    k.n < k.cap; i++) {
+		k.n = 0;
+		e = run_stmt_budget(st, so == SORT_NAME ?
+		    STMT_PEOPLE_WALK_MATCH : STMT_PEOPLE_WALK_MATCH_DESC, f, la,
+		    0, walk_budget[i], keep_row, &k);
+	}
+	if (e == OK && k.n == k.cap) {
+		for (i = 0; i < f->limit && e == OK; i++)
+			e = fn(&k.v[i], arg);
+		*more = 1;
+	} else if (e == OK && la->walk)
+		e = run_stmt(st, find_stmt[so], f, la, 1, list_row, &c);
+	else if (e == OK)
+		e = run_stmt(st, path_stmt[so], f, la, 0, list_row, &c);
+	free(k.v);
+	return e;
 }
 
 /* Count up to cap; an unfiltered list of active people of a subtree is

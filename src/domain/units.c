@@ -508,6 +508,9 @@ units_create_tx(struct store *st, const struct actor *a,
 	if ((e = store_query(st, STMT_STATS_INSERT, ARGS(SV_INT(u.id)), NULL,
 	    NULL)) != OK)
 		goto out;
+	if (have_parent && (e = store_query(st, STMT_STATS_CHILDREN,
+	    ARGS(SV_INT(parent.id), SV_INT(1)), NULL, NULL)) != OK)
+		goto out;
 	f.units = 1;
 	f.grassroots = u.kind == KIND_GRASSROOTS;
 	acc = stats_acc_new();
@@ -693,7 +696,11 @@ move_tx(struct store *st, const struct actor *a, int64_t id, int64_t to,
 
 		domain_now(now);
 		if ((e = store_query(st, STMT_UNIT_SET_PARENT, ARGS(SV_INT(u.id),
-		    SV_INT(parent.id), SV_TEXT(now)), NULL, NULL)) != OK)
+		    SV_INT(parent.id), SV_TEXT(now)), NULL, NULL)) != OK ||
+		    (e = store_query(st, STMT_STATS_CHILDREN,
+		    ARGS(SV_INT(u.parent_id), SV_INT(-1)), NULL, NULL)) != OK ||
+		    (e = store_query(st, STMT_STATS_CHILDREN,
+		    ARGS(SV_INT(parent.id), SV_INT(1)), NULL, NULL)) != OK)
 			return e;
 	}
 	before = unit_json(&u);

@@ -53,6 +53,8 @@ const char *const stmt_sql[STMT__MAX] = {
 	    "UPDATE units SET parent_id = ?2, updated_at = ?3 WHERE id = ?1",
 	[STMT_UNIT_COUNT] = "SELECT count(*) FROM units",
 	[STMT_STATS_INSERT] = "INSERT INTO unit_stats (unit_id) VALUES (?1)",
+	[STMT_STATS_CHILDREN] =
+	    "UPDATE unit_stats SET children = children + ?2 WHERE unit_id = ?1",
 	[STMT_STATS_ADD] =
 	    "UPDATE unit_stats SET units = units + ?2,"
 	    " grassroots = grassroots + ?3, people = people + ?4,"
@@ -110,6 +112,8 @@ const char *const stmt_sql[STMT__MAX] = {
 	[STMT_PEOPLE_WALK_NAME_DESC] =
 	    "SELECT " PERSON_COLS PERSON_FROM PEOPLE_WHERE PEOPLE_MATCH
 	    " ORDER BY p.sort_key DESC, p.id DESC LIMIT ?7 OFFSET ?8",
+	[STMT_PEOPLE_WALK_MATCH] = WALK_MATCH("", ""),
+	[STMT_PEOPLE_WALK_MATCH_DESC] = WALK_MATCH("", " DESC"),
 	[STMT_PEOPLE_WALK_BIRTH] =
 	    "SELECT " PERSON_COLS PERSON_FROM PEOPLE_WHERE PEOPLE_MATCH
 	    " ORDER BY p.birth_date, p.sort_key, p.id LIMIT ?7 OFFSET ?8",

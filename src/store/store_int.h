@@ -45,8 +45,7 @@ struct store {
 #define UNIT_COLS \
 	"u.id, u.parent_id, u.path, u.depth, u.code, u.name, u.short_name," \
 	" u.kind, u.block, u.active, s.units, s.grassroots, s.people," \
-	" s.members, s.women, s.women_members, s.leaders," \
-	" (SELECT count(*) FROM units c WHERE c.parent_id = u.id)"
+	" s.members, s.women, s.women_members, s.leaders, s.children"
 #define UNIT_FROM " FROM units u JOIN unit_stats s ON s.unit_id = u.id"
 
 /* Person columns: see person_from_row() in domain/people.c. */
@@ -71,6 +70,17 @@ struct store {
  * function thidua_match() each backend provides. */
 #define PEOPLE_MATCH \
 	" AND (?9 IS NULL OR thidua_match(p.name_fold, p.code, ?9))"
+/* A walk in name order over the first ?11 people of all (the index
+ * alone), keeping those of the subtree and filters that match ?9: the
+ * caller falls back to another plan when the page is not full (the
+ * subtree is small, or the matches cluster late in name order). */
+#define WALK_MATCH(index, dir) \
+	"SELECT " PERSON_COLS " FROM (SELECT id FROM people" index \
+	" ORDER BY sort_key" dir ", id" dir " LIMIT ?11) w" \
+	" JOIN people p ON p.id = w.id JOIN units u ON u.id = p.unit_id" \
+	PEOPLE_WHERE PEOPLE_MATCH \
+	" ORDER BY p.sort_key" dir ", p.id" dir " LIMIT ?7 OFFSET ?8"
+
 /* The backends' name-search statements (FIND) take ?9, the engine's match
  * expression, and ?10, the lower-case query when it has diacritics (exact
  * matches first). */

@@ -75,6 +75,12 @@ TEST(tree_and_figures)
 	f = fig(a);
 	CHECK_INT(f.people, 2);
 	CHECK_INT(f.units, 2);
+	{
+		struct unit u;
+
+		units_get(st, &sys, root, &u);
+		CHECK_INT(u.nchildren, 2);
+	}
 }
 
 TEST(kind_rules)
@@ -110,6 +116,10 @@ TEST(move_subtree)
 	units_get(st, &sys, grp, &g);
 	CHECK_STR(g.path, "/1/5/2/4/");
 	CHECK_INT(g.depth, 3);
+	units_get(st, &sys, prov, &g);
+	CHECK_INT(g.nchildren, 1);
+	units_get(st, &sys, root, &g);
+	CHECK_INT(g.nchildren, 2);	/* B and P2; A moved away */
 	/* not under its own subtree */
 	memset(&p, 0, sizeof(p));
 	CHECK_INT(units_move(st, &sys, prov, a, &p), ERR_INVAL);
