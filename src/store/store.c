@@ -153,7 +153,7 @@ migration_version(const char *name, const char *backend)
 }
 
 static enum err
-store_migrate(struct store *st, struct buf *errmsg)
+store_migrate(struct store *st, int upto, struct buf *errmsg)
 {
 	const struct embedded *e;
 	enum err err;
@@ -174,7 +174,8 @@ store_migrate(struct store *st, struct buf *errmsg)
 	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	/* embedded[] is sorted by name, so by version */
 	for (e = embedded; e->name != NULL; e++) {
-		if ((v = migration_version(e->name, st->ops->name)) <= have)
+		if ((v = migration_version(e->name, st->ops->name)) <= have ||
+		    (upto > 0 && v > upto))
 			continue;
 		if ((err = store_begin(st)) != OK)
 			goto fail;
@@ -201,6 +202,13 @@ enum err
 store_open(const char *target, int create, struct store **out,
     struct buf *errmsg)
 {
+	return store_open_upto(target, create, 0, out, errmsg);
+}
+
+enum err
+store_open_upto(const char *target, int create, int upto, struct store **out,
+    struct buf *errmsg)
+{
 	struct store *st = xcalloc(1, sizeof(*st));
 	enum err e;
 
@@ -210,7 +218,7 @@ store_open(const char *target, int create, struct store **out,
 		free(st);
 		return e;
 	}
-	if ((e = store_migrate(st, errmsg)) != OK) {
+	if ((e = store_migrate(st, upto, errmsg)) != OK) {
 		store_close(st);
 		return e;
 	}

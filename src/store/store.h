@@ -123,6 +123,10 @@ struct store;
  */
 enum err store_open(const char *target, int create, struct store ** /* OUT */,
 	    struct buf *errmsg);
+/* The same, applying migrations up to version upto only (0: all): how
+ * tests make a database of an earlier release. */
+enum err store_open_upto(const char *target, int create, int upto,
+	    struct store ** /* OUT */, struct buf *errmsg);
 void	 store_close(struct store *);		/* NULL is fine */
 const char *store_backend(const struct store *);	/* "sqlite" */
 int	 store_schema_version(struct store *);

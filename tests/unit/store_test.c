@@ -1,0 +1,107 @@
+/*
+ * store_test.c: a database of the first schema (as the first release
+ * made it) upgrades: its people stay searchable, its figures and the
+ * counts of children are right, and the version is the newest.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "domain/domain.h"
+#include "test.h"
+
+static char db[64];
+
+/* Fill a version-1 database the way version 1 wrote it. */
+static void
+fill_v1(void)
+{
+	sqlite3 *h = NULL;
+	char *em = NULL;
+	int rc;
+
+	CHECK_INT(sqlite3_open(db, &h), SQLITE_OK);
+	rc = sqlite3_exec(h,
+	    "INSERT INTO units VALUES (1, NULL, '/1/', 0, 'ROOT', "
+	    "'Công đoàn Viên chức tỉnh', '', 'province', 'hc', 1, "
+	    "'cong doan vien chuc tinh', '00', 't', 't');"
+	    "INSERT INTO units VALUES (2, 1, '/1/2/', 1, 'A', "
+	    "'Công đoàn Sở Y tế', '', 'grassroots', 'sn', 1, "
+	    "'cong doan so y te', '01', 't', 't');"
+	    "INSERT INTO unit_stats VALUES (1, 2, 1, 1, 1, 1, 1, 0);"
+	    "INSERT INTO unit_stats VALUES (2, 1, 1, 1, 1, 1, 1, 0);"
+	    "INSERT INTO people (id, code, unit_id, unit_path, family_name,"
+	    " middle_name, given_name, full_name, name_fold, name_lower,"
+	    " sort_key, gender, birth_date, position, is_leader, is_member,"
+	    " joined_union, active, created_at, updated_at) VALUES (1, 'X1',"
+	    " 2, '/1/2/', 'Đặng', 'Thị', 'Ánh', 'Đặng Thị Ánh',"
+	    " 'dang thi anh', 'đặng thị ánh', 'ff', 'F', '1980-01-01', '', 0,"
+	    " 1, NULL, 1, 't', 't');", NULL, NULL, &em);
+	if (rc != SQLITE_OK)
+		fprintf(stderr, "fill: %s\n", em);
+	CHECK_INT(rc, SQLITE_OK);
+	sqlite3_free(em);
+	sqlite3_close(h);
+}
+
+static enum err
+count(const struct person *p, void *arg)
+{
+	(*(int *)arg)++;
+	CHECK_STR(p->full_name, "Đặng Thị Ánh");
+	return OK;
+}
+
+TEST(upgrade_from_first_schema)
+{
+	struct store *st = NULL;
+	struct buf em;
+	struct actor a;
+	struct unit u;
+	struct people_filter f;
+	int n = 0, more;
+
+	buf_init(&em, 1024);
+	CHECK_INT(store_open_upto(db, 1, 1, &st, &em), OK);
+	CHECK_INT(store_schema_version(st), 1);
+	store_close(st);
+	fill_v1();
+	CHECK_INT(store_open(db, 0, &st, &em), OK);
+	if (st == NULL) {
+		fprintf(stderr, "open: %s\n", buf_str(&em));
+		buf_free(&em);
+		return;
+	}
+	CHECK_INT(store_schema_version(st), 5);
+	auth_system_actor(&a);
+	CHECK_INT(units_get(st, &a, 1, &u), OK);
+	CHECK_INT(u.nchildren, 1);
+	CHECK_INT(u.fig.people, 1);
+	memset(&f, 0, sizeof(f));
+	f.member = f.leader = -1;
+	f.active = 1;
+	f.limit = 10;
+	f.q = "dang thi a";
+	CHECK_INT(people_list(st, &a, &f, count, &n, &more), OK);
+	CHECK_INT(n, 1);
+	store_close(st);
+	buf_free(&em);
+}
+
+int
+main(void)
+{
+	int fd;
+
+	snprintf(db, sizeof(db), "/tmp/thidua-store-XXXXXX");
+	if ((fd = mkstemp(db)) < 0)
+		return 1;
+	close(fd);
+	unlink(db);
+	log_quiet(1);
+	RUN(upgrade_from_first_schema);
+	unlink(db);
+	return test_done("store");
+}
