@@ -72,6 +72,9 @@ void	layout_flash(struct req *, struct html *);
 void	layout_problems(struct html *, const struct problems *);
 /* dd/mm/yyyy from YYYY-MM-DD into the arena ("" for ""). */
 const char *layout_date(struct req *, const char *iso);
+/* "dd/mm/yyyy HH:MM", Vietnam's time (UTC+7, no daylight saving), from
+ * a stored "YYYY-MM-DDTHH:MM:SSZ". */
+const char *layout_time(struct req *, const char *utc);
 /* Select with options value/label pairs; selected is the current value. */
 void	layout_select(struct html *, const char *name, const char *label,
 	    const char *const *values, const char *const *labels, size_t n,

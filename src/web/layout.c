@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "handlers.h"
 
@@ -148,6 +149,21 @@ layout_date(struct req *r, const char *iso)
 	if (iso == NULL || strlen(iso) != 10)
 		return "";
 	return arena_printf(r->arena, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+}
+
+const char *
+layout_time(struct req *r, const char *utc)
+{
+	struct tm tm;
+	time_t t;
+
+	memset(&tm, 0, sizeof(tm));
+	if (utc == NULL || strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL)
+		return utc ? utc : "";
+	t = timegm(&tm) + 7 * 3600;
+	gmtime_r(&t, &tm);
+	return arena_printf(r->arena, "%02d/%02d/%04d %02d:%02d", tm.tm_mday,
+	    tm.tm_mon + 1, tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
 }
 
 void

@@ -303,9 +303,7 @@ audit_row_html(const struct audit_entry *e, void *arg)
 	c->n++;
 	c->last = e->id;
 	html_open(h, "tr", NULL);
-	html_elem(h, "td", arena_printf(c->r->arena, "%s %.5s",
-	    layout_date(c->r, arena_strndup(c->r->arena, e->at, 10)),
-	    strlen(e->at) > 11 ? e->at + 11 : ""), "data-label", "Thời gian",
+	html_elem(h, "td", layout_time(c->r, e->at), "data-label", "Thời gian",
 	    NULL);
 	html_elem(h, "td", e->username, "data-label", "Người thực hiện", NULL);
 	html_elem(h, "td", action_label(e->action), "data-label", "Thao tác",
@@ -365,14 +363,16 @@ page_audit(struct req *r)
 	layout_begin(r, &h, "Nhật ký thay đổi", NAV_AUDIT);
 	html_elem(&h, "h1", "Nhật ký thay đổi", NULL);
 	html_open(&h, "form", "method", "get", "class", "filters", NULL);
+	html_open(&h, "div", "class", "searchbar", NULL);
 	layout_select(&h, "entity", "Đối tượng", ev, el, NELEM(ev), entity);
 	html_elem(&h, "button", "Lọc", "type", "submit", "class", "primary",
 	    NULL);
 	html_close(&h);
+	html_close(&h);
 	html_open(&h, "table", "class", "list", NULL);
 	html_open(&h, "thead", NULL);
 	html_open(&h, "tr", NULL);
-	html_elem(&h, "th", "Thời gian (UTC)", NULL);
+	html_elem(&h, "th", "Thời gian", NULL);
 	html_elem(&h, "th", "Người thực hiện", NULL);
 	html_elem(&h, "th", "Thao tác", NULL);
 	html_elem(&h, "th", "Đối tượng", NULL);
