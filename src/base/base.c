@@ -98,6 +98,23 @@ str_copy(char *dst, size_t n, const char *src)
 }
 
 void
+utf8_trim(char *s)
+{
+	size_t n = strlen(s), i, need;
+	unsigned char c;
+
+	if (n == 0)
+		return;
+	/* the start of the last character */
+	for (i = n - 1; i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80; i--)
+		;
+	c = (unsigned char)s[i];
+	need = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	if (i + need > n)
+		s[i] = '\0';
+}
+
+void
 log_quiet(int q)
 {
 	quiet = q;

@@ -35,6 +35,8 @@ char	*xstrndup(const char *, size_t);
 /* Copy src into dst of size n (n > 0), always terminated; a cut falls on
  * a UTF-8 character boundary.  Returns the length copied. */
 size_t	 str_copy(char *dst, size_t n, const char *src);
+/* Drop an incomplete UTF-8 sequence at the end of s (after a cut). */
+void	 utf8_trim(char *s);
 
 /* Logging to stderr with a level and a timestamp; control characters in the
  * formatted text are escaped, so user data cannot forge log lines. */

@@ -95,6 +95,19 @@ auth_can(const struct actor *a, enum cap c, const char *path)
 	return 0;
 }
 
+int
+auth_has(const struct actor *a, enum cap c)
+{
+	size_t i;
+
+	if (a->system)
+		return 1;
+	for (i = 0; i < a->nroles; i++)
+		if (caps[a->roles[i].role] & (1u << c))
+			return 1;
+	return 0;
+}
+
 const struct role_grant *
 auth_home(const struct actor *a)
 {

@@ -85,6 +85,8 @@ int	 role_parse(const char *);			/* -1 if unknown */
 void	 auth_system_actor(struct actor * /* OUT */);
 /* 1 if the actor holds cap on the unit whose path is given. */
 int	 auth_can(const struct actor *, enum cap, const char *path);
+/* 1 if the actor holds cap somewhere. */
+int	 auth_has(const struct actor *, enum cap);
 /* The broadest subtree the actor sees (its first role's unit), or NULL. */
 const struct role_grant *auth_home(const struct actor *);
 
@@ -197,6 +199,9 @@ enum err units_create(struct store *, const struct actor *,
 /* Rename/recode/change kind or block (not the parent: see units_move). */
 enum err units_update(struct store *, const struct actor *, int64_t id,
 	    const struct unit_in *, struct problems *);
+/* Update and (active >= 0) set active, in one transaction. */
+enum err units_patch(struct store *, const struct actor *, int64_t id,
+	    const struct unit_in *, int active, struct problems *);
 enum err units_move(struct store *, const struct actor *, int64_t id,
 	    int64_t new_parent, struct problems *);
 enum err units_set_active(struct store *, const struct actor *, int64_t id,
@@ -419,6 +424,20 @@ enum err demo_init(struct store *, const char *root_name, const char *admin,
 	    const char *password, struct buf *errmsg);
 
 /* ---- helpers ---- */
+
+/* Return the result of call run inside one transaction: committed when it
+ * returns OK, rolled back otherwise (reads inside see a stable state). */
+#define IN_TX(st, call)                                \
+	do {                                           \
+		enum err e_;                           \
+		if ((e_ = store_begin(st)) != OK)      \
+			return e_;                     \
+		if ((e_ = (call)) != OK) {             \
+			store_rollback(st);            \
+			return e_;                     \
+		}                                      \
+		return store_commit(st);               \
+	} while (0)
 
 /* Now as "YYYY-MM-DDTHH:MM:SSZ" and today as "YYYY-MM-DD". */
 void	 domain_now(char out[32]);

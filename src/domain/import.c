@@ -474,15 +474,20 @@ units_row(struct import_ctx *c, const struct table_row *row)
 	}
 	existed = units_get_by_code(c->st, c->a, in.code ? in.code : "",
 	    &old) == OK;
+	/* a refused row leaves nothing behind, even half-way through */
+	if ((e = store_mark(c->st)) != OK)
+		return e;
 	e = units_import_tx(c->st, c->a, &in, &changed, &pr);
 	if (e == ERR_INVAL || e == ERR_DENIED) {
+		if ((e = store_undo_to_mark(c->st)) != OK)
+			return e;
 		if (pr.n == 0)
 			problems_add(&pr, "parent", "Bạn không có quyền thêm "
 			    "đơn vị vào đơn vị cấp trên này");
 		row_problems(c, row, &pr);
 		return OK;
 	}
-	if (e != OK)
+	if (e != OK || (e = store_unmark(c->st)) != OK)
 		return e;
 	c->rep->valid++;
 	count_change(c, changed, existed);
@@ -550,8 +555,12 @@ import_run(struct store *st, const struct actor *a, enum import_kind kind,
 	}
 	c.acc = stats_acc_new();
 	e = table_read(data, len, on_row, &c, &em);
-	if (c.fatal != OK)
+	if (c.fatal != OK) {
+		/* a row could not be written: nothing is, whatever was asked */
 		e = c.fatal;
+		issue(&c, rep->rows, -1, NULL, "Lỗi khi ghi dòng này; chưa có "
+		    "gì được ghi");
+	}
 	else if (e == ERR_LIMIT && rep->rows > LIM_IMPORT_ROWS) {
 		issue(&c, 0, -1, NULL, "Tệp có quá nhiều dòng (tối đa 1.000.000)");
 		e = ERR_INVAL;
@@ -571,7 +580,7 @@ import_run(struct store *st, const struct actor *a, enum import_kind kind,
 	if (e == OK && c.bad)
 		e = ERR_INVAL;
 	if ((e == OK || (e == ERR_INVAL && opts->good_rows && c.have_header &&
-	    rep->valid > 0)) && !opts->dry_run) {
+	    rep->valid > 0)) && c.fatal == OK && !opts->dry_run) {
 		enum err e2 = stats_acc_apply(c.acc, st);
 
 		if (e2 == OK && kind == IMPORT_PEOPLE)

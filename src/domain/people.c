@@ -272,9 +272,14 @@ validate_fields(const struct person_in *in, struct person *p,
 		    PF_FULL_NAME, "Tên đệm", pr);
 		clean_into(in->given, p->given, sizeof(p->given),
 		    PF_FULL_NAME, "Tên", pr);
-		snprintf(p->full_name, sizeof(p->full_name), "%s%s%s%s%s",
-		    p->family, p->family[0] ? " " : "", p->middle,
-		    p->middle[0] ? " " : "", p->given);
+		if (strlen(p->family) + strlen(p->middle) + strlen(p->given) +
+		    2 >= sizeof(p->full_name))
+			problems_add(pr, PF_FULL_NAME, "Họ tên dài quá %zu ký tự",
+			    sizeof(p->full_name) - 1);
+		else
+			snprintf(p->full_name, sizeof(p->full_name),
+			    "%s%s%s%s%s", p->family, p->family[0] ? " " : "",
+			    p->middle, p->middle[0] ? " " : "", p->given);
 	} else if (clean_into(in->full_name, p->full_name,
 	    sizeof(p->full_name), PF_FULL_NAME, "Họ tên", pr)) {
 		if (p->full_name[0] == '\0')
@@ -569,16 +574,15 @@ apply_stats(struct store *st, struct stats_acc *acc, enum err e)
 	return e;
 }
 
-enum err
-people_create(struct store *st, const struct actor *a,
-    const struct person_in *in, int64_t *id, struct problems *pr)
+static enum err
+create_tx(struct store *st, const struct actor *a, const struct person_in *in,
+    int64_t *id, struct problems *pr)
 {
 	struct person p, other;
 	struct unit u;
 	struct stats_acc *acc;
 	enum err e;
 
-	*id = 0;
 	if ((in->unit_id && units_get(st, a, in->unit_id, &u) == OK) ||
 	    (!in->unit_id && in->unit_code && units_get_by_code(st, a,
 	    in->unit_code, &u) == OK))
@@ -586,28 +590,28 @@ people_create(struct store *st, const struct actor *a,
 			return ERR_DENIED;
 	if ((e = people_validate(st, a, in, &p, pr)) != OK)
 		return e;
-	if ((e = store_begin(st)) != OK)
-		return e;
 	if (p.code[0] && person_load(st, STMT_PERSON_GET_BY_CODE,
 	    ARGS(SV_TEXT(p.code)), &other) == OK) {
 		problems_add(pr, PF_CODE, "Mã “%s” đã dùng cho người khác",
 		    p.code);
-		store_rollback(st);
 		return ERR_INVAL;
 	}
 	acc = stats_acc_new();
-	e = apply_stats(st, acc, insert_tx(st, a, &p, acc, 1));
-	if (e != OK) {
-		store_rollback(st);
-		return e;
-	}
-	if ((e = store_commit(st)) == OK)
+	if ((e = apply_stats(st, acc, insert_tx(st, a, &p, acc, 1))) == OK)
 		*id = p.id;
 	return e;
 }
 
 enum err
-people_update(struct store *st, const struct actor *a, int64_t id,
+people_create(struct store *st, const struct actor *a,
+    const struct person_in *in, int64_t *id, struct problems *pr)
+{
+	*id = 0;
+	IN_TX(st, create_tx(st, a, in, id, pr));
+}
+
+static enum err
+update_tx(struct store *st, const struct actor *a, int64_t id,
     const struct person_in *in, struct problems *pr)
 {
 	struct person old, p, other;
@@ -626,23 +630,22 @@ people_update(struct store *st, const struct actor *a, int64_t id,
 		return e;
 	if (!differs(&old, &p))
 		return OK;
-	if ((e = store_begin(st)) != OK)
-		return e;
 	if (p.code[0] && strcmp(p.code, old.code) != 0 &&
 	    person_load(st, STMT_PERSON_GET_BY_CODE, ARGS(SV_TEXT(p.code)),
 	    &other) == OK) {
 		problems_add(pr, PF_CODE, "Mã “%s” đã dùng cho người khác",
 		    p.code);
-		store_rollback(st);
 		return ERR_INVAL;
 	}
 	acc = stats_acc_new();
-	e = apply_stats(st, acc, update_fields_tx(st, a, &old, &p, acc));
-	if (e != OK) {
-		store_rollback(st);
-		return e;
-	}
-	return store_commit(st);
+	return apply_stats(st, acc, update_fields_tx(st, a, &old, &p, acc));
+}
+
+enum err
+people_update(struct store *st, const struct actor *a, int64_t id,
+    const struct person_in *in, struct problems *pr)
+{
+	IN_TX(st, update_tx(st, a, id, in, pr));
 }
 
 static enum err
@@ -682,8 +685,8 @@ check_event_date(struct store *st, const char *in, char out[11],
 	return OK;
 }
 
-enum err
-people_transfer(struct store *st, const struct actor *a, int64_t id,
+static enum err
+transfer_tx(struct store *st, const struct actor *a, int64_t id,
     int64_t to_unit, const char *date, const char *note,
     struct problems *pr)
 {
@@ -717,19 +720,20 @@ people_transfer(struct store *st, const struct actor *a, int64_t id,
 		problems_add(pr, "note", "Ghi chú quá dài");
 	if (pr->n)
 		return ERR_INVAL;
-	if ((e = store_begin(st)) != OK)
-		return e;
 	acc = stats_acc_new();
-	e = apply_stats(st, acc, move_tx(st, a, &p, &to, d, note, acc));
-	if (e != OK) {
-		store_rollback(st);
-		return e;
-	}
-	return store_commit(st);
+	return apply_stats(st, acc, move_tx(st, a, &p, &to, d, note, acc));
 }
 
 enum err
-people_leave(struct store *st, const struct actor *a, int64_t id,
+people_transfer(struct store *st, const struct actor *a, int64_t id,
+    int64_t to_unit, const char *date, const char *note,
+    struct problems *pr)
+{
+	IN_TX(st, transfer_tx(st, a, id, to_unit, date, note, pr));
+}
+
+static enum err
+leave_tx(struct store *st, const struct actor *a, int64_t id,
     const char *date, const char *note, struct problems *pr)
 {
 	struct person p;
@@ -747,27 +751,30 @@ people_leave(struct store *st, const struct actor *a, int64_t id,
 		    p.left_date);
 	if ((e = check_event_date(st, date, d, &p, pr)) != OK)
 		return e;
+	if (note && strlen(note) > LIM_NAME)
+		problems_add(pr, "note", "Lý do quá dài");
 	if (pr->n)
 		return ERR_INVAL;
 	domain_now(now);
-	if ((e = store_begin(st)) != OK)
-		return e;
 	if ((e = store_query(st, STMT_PERSON_SET_ACTIVE, ARGS(SV_INT(id),
 	    SV_INT(0), SV_TEXT(d), SV_TEXT(now)), NULL, NULL)) != OK ||
 	    (e = store_query(st, STMT_PLACE_CLOSE, ARGS(SV_INT(id), SV_TEXT(d)),
 	    NULL, NULL)) != OK)
-		goto fail;
+		return e;
 	acc = stats_acc_new();
 	stats_of_person(p.gender, p.is_member, p.is_leader, -1, &fig);
 	stats_acc_add(acc, p.unit_path, &fig);
-	if ((e = apply_stats(st, acc, OK)) != OK ||
-	    (e = audit_log(st, a, "leave", "person", id, p.unit_path,
-	    note && *note ? note : p.full_name, NULL, NULL)) != OK)
-		goto fail;
-	return store_commit(st);
-fail:
-	store_rollback(st);
-	return e;
+	if ((e = apply_stats(st, acc, OK)) != OK)
+		return e;
+	return audit_log(st, a, "leave", "person", id, p.unit_path,
+	    note && *note ? note : p.full_name, NULL, NULL);
+}
+
+enum err
+people_leave(struct store *st, const struct actor *a, int64_t id,
+    const char *date, const char *note, struct problems *pr)
+{
+	IN_TX(st, leave_tx(st, a, id, date, note, pr));
 }
 
 enum err
@@ -1024,6 +1031,10 @@ run_list(struct store *st, const struct people_filter *f,
 	if (so == SORT_BIRTH || (la->walk && !la->has_q))
 		return run_stmt(st, la->walk ? walk_stmt[so] : path_stmt[so], f,
 		    la, 0, list_row, &c);
+	/* a whole list at once (an export) reads without a window */
+	if (f->limit > LIM_PAGE_SIZE)
+		return run_stmt(st, la->walk && la->has_q ? find_stmt[so] :
+		    path_stmt[so], f, la, la->walk && la->has_q, list_row, &c);
 	/* walk a bounded stretch of name order: enough for a page unless
 	 * the subtree is small or the matches cluster late in the order;
 	 * then the search index (a large subtree, where the walk was

@@ -13,6 +13,7 @@ problems_add(struct problems *p, const char *field, const char *fmt, ...)
 {
 	struct problem *it;
 	va_list ap;
+	int n;
 
 	if (p->n == NELEM(p->items)) {
 		p->dropped++;
@@ -21,8 +22,11 @@ problems_add(struct problems *p, const char *field, const char *fmt, ...)
 	it = &p->items[p->n++];
 	str_copy(it->field, sizeof(it->field), field);
 	va_start(ap, fmt);
-	vsnprintf(it->msg, sizeof(it->msg), fmt, ap);
+	n = vsnprintf(it->msg, sizeof(it->msg), fmt, ap);
 	va_end(ap);
+	/* a cut message ends on a whole character */
+	if (n >= (int)sizeof(it->msg))
+		utf8_trim(it->msg);
 }
 
 const char *

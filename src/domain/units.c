@@ -532,19 +532,6 @@ out:
 	return e;
 }
 
-/* Run fn inside one transaction. */
-#define IN_TX(st, call)                                \
-	do {                                           \
-		enum err e_;                           \
-		if ((e_ = store_begin(st)) != OK)      \
-			return e_;                     \
-		if ((e_ = (call)) != OK) {             \
-			store_rollback(st);            \
-			return e_;                     \
-		}                                      \
-		return store_commit(st);               \
-	} while (0)
-
 enum err
 units_create(struct store *st, const struct actor *a, const struct unit_in *in,
     int64_t *id, struct problems *p)
@@ -624,6 +611,27 @@ units_update(struct store *st, const struct actor *a, int64_t id,
 	IN_TX(st, update_tx(st, a, id, in, p));
 }
 
+static enum err active_tx(struct store *, const struct actor *, int64_t, int,
+    struct problems *);
+
+static enum err
+patch_tx(struct store *st, const struct actor *a, int64_t id,
+    const struct unit_in *in, int active, struct problems *p)
+{
+	enum err e = update_tx(st, a, id, in, p);
+
+	if (e == OK && active >= 0)
+		e = active_tx(st, a, id, active, p);
+	return e;
+}
+
+enum err
+units_patch(struct store *st, const struct actor *a, int64_t id,
+    const struct unit_in *in, int active, struct problems *p)
+{
+	IN_TX(st, patch_tx(st, a, id, in, active, p));
+}
+
 static enum err
 move_tx(struct store *st, const struct actor *a, int64_t id, int64_t to,
     struct problems *p)
@@ -635,6 +643,7 @@ move_tx(struct store *st, const struct actor *a, int64_t id, int64_t to,
 	char *before, *after;
 	enum err e;
 	size_t oldlen;
+	int64_t deepest = 0;
 
 	if ((e = units_get(st, a, id, &u)) != OK)
 		return e;
@@ -662,6 +671,16 @@ move_tx(struct store *st, const struct actor *a, int64_t id, int64_t to,
 	    (long long)u.id);
 	oldlen = strlen(u.path);
 	unit_path_hi(u.path, hi);
+	/* the deepest path of the subtree must still fit */
+	if ((e = store_int(st, STMT_UNIT_MAX_PATH, ARGS(SV_TEXT(u.path),
+	    SV_TEXT(hi)), &deepest)) != OK)
+		return e;
+	if (strlen(parent.path) + 21 >= PATH_MAX_LEN ||
+	    (size_t)deepest - oldlen + strlen(newpath) >= PATH_MAX_LEN) {
+		problems_add(p, "parent", "Cây đơn vị sẽ quá sâu nếu chuyển vào "
+		    "đây");
+		return ERR_INVAL;
+	}
 	/* figures leave every old ancestor and reach every new one */
 	acc = stats_acc_new();
 	neg = u.fig;
@@ -800,6 +819,27 @@ units_import_tx(struct store *st, const struct actor *a,
 	/* compare what the row says with what is stored */
 	probe = old;
 	unit_fields(in, &probe, &scratch);
+	/* a new parent is checked before anything is written, so that a
+	 * refused row changes nothing */
+	if (scratch.n == 0 && in->parent_code && *in->parent_code) {
+		if (unit_load(st, STMT_UNIT_GET_BY_CODE,
+		    SV_TEXT(in->parent_code), &parent) != OK ||
+		    !auth_can(a, CAP_UNITS, parent.path)) {
+			problems_add(p, "parent", "Không có đơn vị cấp trên mã "
+			    "“%s” trong phạm vi của bạn", in->parent_code);
+			return ERR_INVAL;
+		}
+		if (parent.id != old.parent_id) {
+			if (strncmp(parent.path, old.path, strlen(old.path)) ==
+			    0)
+				problems_add(p, "parent", "Không chuyển đơn vị "
+				    "vào chính nó hoặc đơn vị trực thuộc nó");
+			else
+				kind_under(probe.kind, &parent, p);
+			if (p->n)
+				return ERR_INVAL;
+		}
+	}
 	if (scratch.n == 0 && (strcmp(probe.name, old.name) ||
 	    strcmp(probe.short_name, old.short_name) ||
 	    probe.kind != old.kind || probe.block != old.block)) {
@@ -811,12 +851,6 @@ units_import_tx(struct store *st, const struct actor *a,
 		return ERR_INVAL;
 	}
 	if (in->parent_code && *in->parent_code) {
-		if (unit_load(st, STMT_UNIT_GET_BY_CODE,
-		    SV_TEXT(in->parent_code), &parent) != OK) {
-			problems_add(p, "parent", "Không có đơn vị cấp trên mã "
-			    "“%s”", in->parent_code);
-			return ERR_INVAL;
-		}
 		if (parent.id != old.parent_id) {
 			*changed = 1;
 			return move_tx(st, a, old.id, parent.id, p);

@@ -51,6 +51,9 @@ const char *const stmt_sql[STMT__MAX] = {
 	    " depth = depth + ?3 WHERE path >= ?4 AND path < ?5",
 	[STMT_UNIT_SET_PARENT] =
 	    "UPDATE units SET parent_id = ?2, updated_at = ?3 WHERE id = ?1",
+	[STMT_UNIT_MAX_PATH] =
+	    "SELECT coalesce(max(length(path)), 0) FROM units"
+	    " WHERE path >= ?1 AND path < ?2",
 	[STMT_UNIT_COUNT] = "SELECT count(*) FROM units",
 	[STMT_STATS_INSERT] = "INSERT INTO unit_stats (unit_id) VALUES (?1)",
 	[STMT_STATS_CHILDREN] =

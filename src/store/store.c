@@ -77,6 +77,27 @@ store_rollback(struct store *st)
 }
 
 enum err
+store_mark(struct store *st)
+{
+	return st->ops->script(st->conn, "SAVEPOINT thidua_mark");
+}
+
+enum err
+store_unmark(struct store *st)
+{
+	return st->ops->script(st->conn, "RELEASE SAVEPOINT thidua_mark");
+}
+
+enum err
+store_undo_to_mark(struct store *st)
+{
+	enum err e = st->ops->script(st->conn,
+	    "ROLLBACK TO SAVEPOINT thidua_mark");
+
+	return e == OK ? store_unmark(st) : e;
+}
+
+enum err
 store_query(struct store *st, enum stmt id, const struct sval *args,
     size_t nargs, srow_fn fn, void *arg)
 {

@@ -35,6 +35,7 @@ enum stmt {
 	STMT_UNIT_SET_ACTIVE,
 	STMT_UNIT_REPATH,
 	STMT_UNIT_SET_PARENT,
+	STMT_UNIT_MAX_PATH,
 	STMT_UNIT_COUNT,
 	STMT_STATS_INSERT,
 	STMT_STATS_ADD,
@@ -136,6 +137,12 @@ int	 store_schema_version(struct store *);
 enum err store_begin(struct store *);
 enum err store_commit(struct store *);
 void	 store_rollback(struct store *);
+
+/* Inside a transaction: mark a point to go back to, forget it, or undo
+ * what followed it (one level; SQL both engines spell the same way). */
+enum err store_mark(struct store *);
+enum err store_unmark(struct store *);
+enum err store_undo_to_mark(struct store *);
 
 /* Run a statement; fn is called for each row (may be NULL). */
 enum err store_query(struct store *, enum stmt, const struct sval *args,

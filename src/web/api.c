@@ -332,10 +332,8 @@ api_unit_update(struct req *r)
 		in.kind = kind_names[u.kind];
 	if (in.block == NULL)
 		in.block = block_names[u.block];
-	e = p.n ? ERR_INVAL : units_update(r->st, &r->actor, r->id, &in, &p);
-	if (e == OK && act && json_is_boolean(act))
-		e = units_set_active(r->st, &r->actor, r->id, json_is_true(act),
-		    &p);
+	e = p.n ? ERR_INVAL : units_patch(r->st, &r->actor, r->id, &in,
+	    act && json_is_boolean(act) ? json_is_true(act) : -1, &p);
 	json_decref(o);
 	if (e != OK) {
 		fail(r, e, &p);
@@ -691,6 +689,11 @@ api_import(struct req *r)
 
 	if (kind < 0) {
 		resp_error(r, ERR_NOTFOUND, "Chỉ nhập được “people” hoặc “units”");
+		return;
+	}
+	if (!auth_has(&r->actor, kind == IMPORT_PEOPLE ? CAP_PEOPLE :
+	    CAP_UNITS)) {
+		resp_error(r, ERR_DENIED, NULL);
 		return;
 	}
 	memset(&o, 0, sizeof(o));

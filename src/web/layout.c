@@ -20,19 +20,6 @@ static const struct {
 	{ NAV_AUDIT, "/audit", "Nhật ký", CAP_AUDIT },
 };
 
-static int
-has_cap(const struct actor *a, enum cap c)
-{
-	size_t i;
-
-	if (a->system)
-		return 1;
-	for (i = 0; i < a->nroles; i++)
-		if (auth_can(a, c, a->roles[i].path))
-			return 1;
-	return 0;
-}
-
 void
 layout_begin(struct req *r, struct html *h, const char *title, enum nav cur)
 {
@@ -63,7 +50,7 @@ layout_begin(struct req *r, struct html *h, const char *title, enum nav cur)
 	if (r->logged_in) {
 		html_open(h, "nav", "aria-label", "Chính", NULL);
 		for (i = 0; i < NELEM(navs); i++) {
-			if (!has_cap(&r->actor, navs[i].cap))
+			if (!auth_has(&r->actor, navs[i].cap))
 				continue;
 			html_elem(h, "a", navs[i].label, "href", navs[i].href,
 			    "aria-current", navs[i].nav == cur ? "page" : NULL,

@@ -89,6 +89,11 @@ page_import_post(struct req *r)
 		resp_error(r, ERR_INVAL, "Loại dữ liệu không hợp lệ");
 		return;
 	}
+	if (!auth_has(&r->actor, kind == IMPORT_PEOPLE ? CAP_PEOPLE :
+	    CAP_UNITS)) {
+		resp_error(r, ERR_DENIED, NULL);
+		return;
+	}
 	memset(&o, 0, sizeof(o));
 	o.dry_run = mode == NULL || strcmp(mode, "import") != 0;
 	o.good_rows = form_tri(req_form(r, "good_rows")) == 1;

@@ -65,10 +65,13 @@ query_people_filter(struct req *r, struct people_filter *f, const char **msg)
 		*msg = "Số dòng mỗi trang phải từ 1 đến 200";
 		return ERR_INVAL;
 	}
-	if ((e = form_int(req_query(r, "page"), 1, 100000, &n)) == OK)
+	/* pages reach the first 100,000 people: past them, filter */
+	if ((e = form_int(req_query(r, "page"), 1,
+	    (int64_t)(100000 / f->limit), &n)) == OK)
 		f->offset = (size_t)(n - 1) * f->limit;
 	else if (e == ERR_INVAL) {
-		*msg = "Số trang không hợp lệ";
+		*msg = "Số trang không hợp lệ, hoặc quá xa: hãy lọc hay tìm "
+		    "kiếm để thu hẹp danh sách";
 		return ERR_INVAL;
 	}
 	return OK;

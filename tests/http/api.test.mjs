@@ -357,7 +357,8 @@ test('GET /api/v1/people errors: bad per, page, sort, gender, unit', async () =>
     ['per=0', 'Số dòng mỗi trang phải từ 1 đến 200'],
     ['per=201', 'Số dòng mỗi trang phải từ 1 đến 200'],
     ['per=abc', 'Số dòng mỗi trang phải từ 1 đến 200'],
-    ['page=0', 'Số trang không hợp lệ'],
+    ['page=0', 'Số trang không hợp lệ, hoặc quá xa: hãy lọc hay tìm kiếm để thu hẹp danh sách'],
+    ['per=200&page=501', 'Số trang không hợp lệ, hoặc quá xa: hãy lọc hay tìm kiếm để thu hẹp danh sách'],
     ['sort=age', 'Cách sắp xếp phải là name, name_desc hoặc birth'],
     ['gender=X', 'Giới tính phải là M (nam) hoặc F (nữ)'],
     ['unit=abc', 'Tham số “unit” phải là mã số đơn vị'],
@@ -771,4 +772,15 @@ test('GET /api/v1/units?q=: units by name without tone marks, or by code, inside
   assert.deepEqual(r.data.units, []);
   r = await call('GET', '/api/v1/units?q=' + 'x'.repeat(201));
   assert.equal(r.status, 422);
+});
+
+test('PATCH /api/v1/units/{id} with fields and active: all or nothing', async () => {
+  const u = units['CDCS-004'];
+  const before = (await call('GET', `/api/v1/units/${u.id}`)).data;
+  assert.ok(before.figures.people > 0);
+  const r = await call('PATCH', `/api/v1/units/${u.id}`, { name: 'Đổi qua API', active: false });
+  assertError(r, 422, 'invalid');
+  const after = (await call('GET', `/api/v1/units/${u.id}`)).data;
+  assert.equal(after.name, before.name);
+  assert.equal(after.active, true);
 });

@@ -326,3 +326,39 @@ test('an import job belongs to whoever started it', async () => {
   const c = await other.postForm(`${r.location}/commit`, {});
   assert.equal(c.status, 404);
 });
+
+test('a viewer cannot import, even a check', async () => {
+  const r = await fetch(`${srv.base}/api/v1/import/people?dry_run=1`, { method: 'POST',
+    headers: { authorization: `Bearer ${token(srv.db, 'xem')}`, 'content-type': 'text/csv' },
+    body: 'Họ và tên,Giới tính,Mã đơn vị\nAn,Nam,CDCS-001\n' });
+  assert.equal(r.status, 403);
+  assert.equal((await r.json()).error.code, 'forbidden');
+});
+
+test('a refused unit row changes nothing, even with good_rows: the rename before the bad move is undone', async () => {
+  const before = sql(srv.db, "select name from units where code = 'CDCS-003'")[0][0];
+  const body = 'Mã đơn vị,Tên đơn vị,Loại đơn vị,Khối,Mã đơn vị cấp trên\n' +
+    'CDCS-003,Tên đã đổi,Công đoàn cơ sở,Hành chính,CDCS-001\n' +
+    'NEW-UNIT-1,Công đoàn mới,Công đoàn cơ sở,Sự nghiệp,CDVC\n';
+  const r = await fetch(`${srv.base}/api/v1/import/units?good_rows=1`, { method: 'POST',
+    headers: { authorization: `Bearer ${tok}`, 'content-type': 'text/csv' }, body });
+  const rep = await r.json();
+  assert.equal(rep.written, true);
+  assert.equal(rep.created, 1);
+  assert.deepEqual(rep.problems.map((p) => [p.row, p.column]), [[2, 'E']]);
+  assert.equal(sql(srv.db, "select name from units where code = 'CDCS-003'")[0][0], before);
+});
+
+test('a name in parts too long for the full name is a problem of its row, not a failure of the file', async () => {
+  const long = 'ễ'.repeat(64);
+  const body = 'Mã,Họ,Tên đệm,Tên,Giới tính,Mã đơn vị\n' +
+    `LONG-1,Nguyễn,Văn,An,Nam,CDCS-001\nLONG-2,Nguyễn,${long},${long},Nam,CDCS-001\n` +
+    'LONG-3,Trần,Thị,Bình,Nữ,CDCS-001\n';
+  const r = await fetch(`${srv.base}/api/v1/import/people?good_rows=1`, { method: 'POST',
+    headers: { authorization: `Bearer ${tok}`, 'content-type': 'text/csv' }, body });
+  const rep = await r.json();
+  assert.equal(rep.rows, 3);
+  assert.equal(rep.created, 2);
+  assert.deepEqual(rep.problems.map((p) => p.row), [3]);
+  assert.match(rep.problems[0].message, /^Họ tên dài quá 200 ký tự$/);
+});

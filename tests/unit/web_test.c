@@ -107,9 +107,22 @@ TEST(validators)
 	CHECK_INT(form_tri("maybe"), -1);
 }
 
+TEST(utf8_cuts)
+{
+	char a[] = "ab\xe1\xbb", b[] = "ab\xe1\xbb\x85", c[] = "x\xc3";
+
+	utf8_trim(a);
+	utf8_trim(b);
+	utf8_trim(c);
+	CHECK_STR(a, "ab");
+	CHECK_STR(b, "ab\xe1\xbb\x85");
+	CHECK_STR(c, "x");
+}
+
 int
 main(void)
 {
+	RUN(utf8_cuts);
 	RUN(html_escapes);
 	RUN(json_escapes);
 	RUN(urlencoded);
