@@ -11,8 +11,10 @@
 static const struct cmd cmds[] = {
 	{ "serve", cmd_serve, "serve the web interface and the JSON API",
 	  "usage: thidua serve [--db PATH] [--listen ADDR:PORT] [--threads N]\n"
-	  "                    [--access-log FILE]\n"
+	  "                    [--access-log FILE] [--secure-cookies]\n"
 	  "  Serves http://ADDR:PORT/ (default 127.0.0.1:8080) until SIGTERM.\n"
+	  "  --secure-cookies marks the session cookie Secure: use it when a\n"
+	  "  TLS proxy (nginx, a load balancer) serves thidua over https.\n"
 	  "  The access log (Combined Log Format) goes to stdout by default.\n" },
 	{ "init", cmd_init, "create an empty database with a root unit and an administrator",
 	  "usage: thidua init [--db PATH] [--root NAME] [--admin USER]\n"

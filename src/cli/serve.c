@@ -16,9 +16,10 @@ cmd_serve(int argc, char **argv)
 		{ "listen", required_argument, NULL, 'l' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "access-log", required_argument, NULL, 'a' },
+		{ "secure-cookies", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct server_opts o = { NULL, "127.0.0.1:8080", NULL, 0 };
+	struct server_opts o = { NULL, "127.0.0.1:8080", NULL, 0, 0 };
 	const char *db = NULL;
 	char *end;
 	long t;
@@ -30,6 +31,7 @@ cmd_serve(int argc, char **argv)
 		case 'd': db = optarg; break;
 		case 'l': o.listen = optarg; break;
 		case 'a': o.access_log = optarg; break;
+		case 's': o.secure = 1; break;
 		case 't':
 			t = strtol(optarg, &end, 10);
 			if (*end || t < 1 || t > 64) {

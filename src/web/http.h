@@ -43,7 +43,7 @@ struct req {
 	struct actor	 actor;
 	int		 logged_in;
 	int		 is_api;
-	const char	*data_dir;	/* for import jobs */
+	int		 secure;	/* served through TLS: Secure cookies */
 	const char	*db_target;
 
 	/* the response */
@@ -95,5 +95,8 @@ void	 resp_error(struct req *, enum err, const char *message);
 void	 resp_problems(struct req *, const struct problems *);
 void	 resp_file(struct req *, const char *ctype, const char *filename,
 	    struct buf *data);
+/* The session cookie, with its flags set here only (HttpOnly, SameSite,
+ * Secure under TLS); NULL value clears it. */
+void	 resp_session_cookie(struct req *, const char *token);
 
 #endif

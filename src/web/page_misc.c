@@ -8,8 +8,6 @@
 #include "../base/embed.h"
 #include "handlers.h"
 
-#define COOKIE_FLAGS "; Path=/; HttpOnly; SameSite=Lax"
-
 static void
 login_form(struct req *r, const char *username, const char *error)
 {
@@ -87,8 +85,7 @@ page_login_post(struct req *r)
 		return;
 	}
 	auth_succeeded(kuser);
-	r->set_cookie = arena_printf(r->arena, "thidua_sid=%s" COOKIE_FLAGS,
-	    token);
+	resp_session_cookie(r, token);
 	resp_redirect(r, "/");
 }
 
@@ -97,7 +94,7 @@ page_logout(struct req *r)
 {
 	if (r->cookie_sid)
 		auth_logout(r->st, r->cookie_sid);
-	r->set_cookie = "thidua_sid=" COOKIE_FLAGS "; Max-Age=0";
+	resp_session_cookie(r, NULL);
 	resp_redirect(r, "/login");
 }
 

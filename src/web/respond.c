@@ -130,3 +130,11 @@ resp_file(struct req *r, const char *ctype, const char *filename,
 	r->disposition = arena_printf(r->arena,
 	    "attachment; filename=\"%s\"", filename);
 }
+
+void
+resp_session_cookie(struct req *r, const char *token)
+{
+	r->set_cookie = arena_printf(r->arena, "thidua_sid=%s; Path=/; "
+	    "HttpOnly; SameSite=Lax%s%s", token ? token : "",
+	    r->secure ? "; Secure" : "", token ? "" : "; Max-Age=0");
+}

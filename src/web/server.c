@@ -34,6 +34,7 @@ struct server {
 	FILE			*log;
 	pthread_mutex_t		 log_mu;
 	const char		*db;
+	int			 secure;
 };
 
 struct conn {
@@ -225,6 +226,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		r->path = arena_strdup(r->arena, url);
 		r->is_api = strncmp(url, "/api/", 5) == 0;
 		r->db_target = s->db;
+		r->secure = s->secure;
 		ci = MHD_get_connection_info(c,
 		    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 		if (ci && ci->client_addr &&
@@ -442,6 +444,7 @@ server_run(const struct server_opts *o)
 	memset(&s, 0, sizeof(s));
 	pthread_mutex_init(&s.log_mu, NULL);
 	s.db = o->db;
+	s.secure = o->secure;
 	buf_init(&em, 4096);
 	/* threads plus one for import jobs */
 	if (store_pool_open(o->db, threads + 1, &s.pool, &em) != OK) {

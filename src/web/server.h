@@ -11,6 +11,7 @@ struct server_opts {
 	const char	*listen;	/* "127.0.0.1:8080" */
 	const char	*access_log;	/* file, "-" for stdout, NULL: stdout */
 	unsigned	 threads;	/* 0: default */
+	int		 secure;	/* behind a TLS proxy: Secure cookies */
 };
 
 /* Serve until SIGTERM or SIGINT; returns 0 after a clean stop, 1 when the

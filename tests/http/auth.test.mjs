@@ -257,3 +257,16 @@ test('rate limit: after 5 wrong passwords the 6th attempt is refused with 429, e
   const ok = await srv.login('chutich');
   assert.ok(ok.cookie);
 });
+
+test('serve --secure-cookies marks the session cookie Secure (behind a TLS proxy)', async () => {
+  const tls = await startServer({ people: 20, units: 2, serveArgs: ['--secure-cookies'] });
+  try {
+    const r = await fetch(`${tls.base}/login`, { method: 'POST', redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'username=admin&password=thidua-demo' });
+    assert.equal(r.status, 303);
+    assert.match(r.headers.get('set-cookie'), /^thidua_sid=[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Lax; Secure$/);
+  } finally {
+    await tls.stop();
+  }
+});

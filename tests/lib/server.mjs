@@ -37,7 +37,7 @@ export function run(args, opts = {}) {
   }
 }
 
-export async function startServer({ people = 300, units = 8, seed = 7, db = null } = {}) {
+export async function startServer({ people = 300, units = 8, seed = 7, db = null, serveArgs = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'thidua-test-'));
   const dbPath = db || join(dir, 'test.db');
   if (!db) {
@@ -46,7 +46,7 @@ export async function startServer({ people = 300, units = 8, seed = 7, db = null
   }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const proc = spawn(BIN, ['serve', '--db', dbPath, '--listen', `127.0.0.1:${port}`, '--access-log', join(dir, 'access.log')],
+  const proc = spawn(BIN, ['serve', '--db', dbPath, '--listen', `127.0.0.1:${port}`, '--access-log', join(dir, 'access.log'), ...serveArgs],
     { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
