@@ -81,6 +81,11 @@ void	layout_select(struct html *, const char *name, const char *label,
 	    const char *selected);
 void	layout_input(struct html *, const char *name, const char *label,
 	    const char *type, const char *value, const char *error, int required);
+/* Open a list table and its body: <table class="list CLS"><thead>…
+ * </thead><tbody>.  A head starting with '#' is a number column (the
+ * '#' is not shown).  Close with two html_close(). */
+void	layout_table(struct html *, const char *cls, const char *const *heads,
+	    size_t n);
 /* Figures of a subtree as cards. */
 void	layout_figures(struct html *, const struct figures *);
 /* "2.925/2.959 (98,9%)" */

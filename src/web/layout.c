@@ -201,6 +201,23 @@ layout_ratio(struct req *r, int64_t part, int64_t whole)
 	return arena_printf(r->arena, "%s/%s (%s%%)", a, b, p);
 }
 
+void
+layout_table(struct html *h, const char *cls, const char *const *heads,
+    size_t n)
+{
+	size_t i;
+
+	html_open(h, "table", "class", cls ? cls : "list", NULL);
+	html_open(h, "thead", NULL);
+	html_open(h, "tr", NULL);
+	for (i = 0; i < n; i++)
+		html_elem(h, "th", heads[i] + (heads[i][0] == '#'), "class",
+		    heads[i][0] == '#' ? "num" : NULL, NULL);
+	html_close(h);
+	html_close(h);
+	html_open(h, "tbody", NULL);
+}
+
 static void
 figure(struct html *h, const char *label, int64_t v, const char *sub)
 {

@@ -133,22 +133,16 @@ summary(struct html *h, struct req *r, const struct job_view *v)
 	html_close(h);
 }
 
+static const char *const issue_heads[] = { "Dòng", "Cột", "Giá trị",
+	"Vấn đề" };
+
 static void
 issues_table(struct html *h, struct req *r, const struct import_report *rep)
 {
 	size_t i, n = rep->nissues < LIM_REPORT_ERRORS ? rep->nissues :
 	    LIM_REPORT_ERRORS;
 
-	html_open(h, "table", "class", "list issues", NULL);
-	html_open(h, "thead", NULL);
-	html_open(h, "tr", NULL);
-	html_elem(h, "th", "Dòng", NULL);
-	html_elem(h, "th", "Cột", NULL);
-	html_elem(h, "th", "Giá trị", NULL);
-	html_elem(h, "th", "Vấn đề", NULL);
-	html_close(h);
-	html_close(h);
-	html_open(h, "tbody", NULL);
+	layout_table(h, "list issues", issue_heads, NELEM(issue_heads));
 	for (i = 0; i < n; i++) {
 		const struct import_issue *is = &rep->issues[i];
 

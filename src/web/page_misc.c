@@ -140,6 +140,11 @@ page_asset(struct req *r)
 	buf_add(&r->out, e->data, e->len);
 }
 
+static const char *const child_heads[] = { "Đơn vị", "#CBCCVC-LĐ",
+	"#Đoàn viên / người", "#Nữ đoàn viên / nữ" };
+static const char *const audit_heads[] = { "Thời gian", "Người thực hiện",
+	"Thao tác", "Đối tượng", "Chi tiết" };
+
 /* The children of the dashboard's unit, kept to scale their bars. */
 struct children {
 	struct req	*r;
@@ -233,16 +238,7 @@ page_home(struct req *r)
 	c.r = r;
 	html_elem(&h, "h2", "Đơn vị trực thuộc", NULL);
 	units_children(r->st, &r->actor, u.id, keep_child, &c);
-	html_open(&h, "table", "class", "list", NULL);
-	html_open(&h, "thead", NULL);
-	html_open(&h, "tr", NULL);
-	html_elem(&h, "th", "Đơn vị", NULL);
-	html_elem(&h, "th", "CBCCVC-LĐ", "class", "num", NULL);
-	html_elem(&h, "th", "Đoàn viên / người", "class", "num", NULL);
-	html_elem(&h, "th", "Nữ đoàn viên / nữ", "class", "num", NULL);
-	html_close(&h);
-	html_close(&h);
-	html_open(&h, "tbody", NULL);
+	layout_table(&h, "list", child_heads, NELEM(child_heads));
 	for (i = 0; i < c.n; i++)
 		child_row(r, &h, &c.v[i], c.max_people);
 	html_close(&h);
@@ -366,17 +362,7 @@ page_audit(struct req *r)
 	    NULL);
 	html_close(&h);
 	html_close(&h);
-	html_open(&h, "table", "class", "list", NULL);
-	html_open(&h, "thead", NULL);
-	html_open(&h, "tr", NULL);
-	html_elem(&h, "th", "Thời gian", NULL);
-	html_elem(&h, "th", "Người thực hiện", NULL);
-	html_elem(&h, "th", "Thao tác", NULL);
-	html_elem(&h, "th", "Đối tượng", NULL);
-	html_elem(&h, "th", "Chi tiết", NULL);
-	html_close(&h);
-	html_close(&h);
-	html_open(&h, "tbody", NULL);
+	layout_table(&h, "list", audit_heads, NELEM(audit_heads));
 	e = audit_list(r->st, &r->actor, before, entity, 50, audit_row_html, &c);
 	html_close(&h);
 	html_close(&h);

@@ -79,6 +79,11 @@ unit_picker(struct req *r, struct html *h, const char *label, int64_t selected,
 
 /* ---- the list ---- */
 
+static const char *const people_heads[] = { "Họ và tên", "Giới tính",
+	"Ngày sinh", "Chức vụ", "Đơn vị", "Đoàn viên" };
+static const char *const history_heads[] = { "Đơn vị", "Từ", "Đến",
+	"Ghi chú" };
+
 struct list_page {
 	struct req	*r;
 	struct html	*h;
@@ -231,18 +236,7 @@ page_people(struct req *r)
 	    arena_printf(r->arena, "/people/export?format=csv&%s", qs), NULL);
 	html_close(&h);
 
-	html_open(&h, "table", "class", "list people", NULL);
-	html_open(&h, "thead", NULL);
-	html_open(&h, "tr", NULL);
-	html_elem(&h, "th", "Họ và tên", NULL);
-	html_elem(&h, "th", "Giới tính", NULL);
-	html_elem(&h, "th", "Ngày sinh", NULL);
-	html_elem(&h, "th", "Chức vụ", NULL);
-	html_elem(&h, "th", "Đơn vị", NULL);
-	html_elem(&h, "th", "Đoàn viên", NULL);
-	html_close(&h);
-	html_close(&h);
-	html_open(&h, "tbody", NULL);
+	layout_table(&h, "list people", people_heads, NELEM(people_heads));
 	buf_add(&r->out, rows.p ? rows.p : "", rows.len);
 	buf_free(&rows);
 	html_close(&h);
@@ -549,16 +543,7 @@ render_person(struct req *r, int64_t id, const struct problems *pr,
 	}
 
 	html_elem(&h, "h2", "Quá trình sinh hoạt", NULL);
-	html_open(&h, "table", "class", "list", NULL);
-	html_open(&h, "thead", NULL);
-	html_open(&h, "tr", NULL);
-	html_elem(&h, "th", "Đơn vị", NULL);
-	html_elem(&h, "th", "Từ", NULL);
-	html_elem(&h, "th", "Đến", NULL);
-	html_elem(&h, "th", "Ghi chú", NULL);
-	html_close(&h);
-	html_close(&h);
-	html_open(&h, "tbody", NULL);
+	layout_table(&h, "list", history_heads, NELEM(history_heads));
 	people_history(r->st, &r->actor, p.id, hist_row, &c);
 	html_close(&h);
 	html_close(&h);

@@ -12,6 +12,9 @@ static const char *const kind_values[] = { "confed", "province",
 	"grassroots", "group" };
 static const char *const block_values[] = { "hc", "sn", "dn" };
 
+static const char *const unit_heads[] = { "Đơn vị", "Loại", "Khối",
+	"#CBCCVC-LĐ", "#Đoàn viên", "Trạng thái" };
+
 struct unit_page {
 	struct req		*r;
 	struct html		*h;
@@ -157,18 +160,7 @@ render(struct req *r, int64_t id, const struct problems *p, const char *open)
 		html_elem(&h, "p", "Chưa có đơn vị trực thuộc.", "class", "muted",
 		    NULL);
 	else {
-		html_open(&h, "table", "class", "list", NULL);
-		html_open(&h, "thead", NULL);
-		html_open(&h, "tr", NULL);
-		html_elem(&h, "th", "Đơn vị", NULL);
-		html_elem(&h, "th", "Loại", NULL);
-		html_elem(&h, "th", "Khối", NULL);
-		html_elem(&h, "th", "CBCCVC-LĐ", "class", "num", NULL);
-		html_elem(&h, "th", "Đoàn viên", "class", "num", NULL);
-		html_elem(&h, "th", "Trạng thái", NULL);
-		html_close(&h);
-		html_close(&h);
-		html_open(&h, "tbody", NULL);
+		layout_table(&h, "list", unit_heads, NELEM(unit_heads));
 		units_children(r->st, &r->actor, u.id, child, &c);
 		html_close(&h);
 		html_close(&h);
@@ -275,18 +267,7 @@ page_units(struct req *r)
 	html_elem(&h, "h1", "Tìm đơn vị", NULL);
 	unit_search_form(r, &h, q);
 	depth = h.depth;
-	html_open(&h, "table", "class", "list", NULL);
-	html_open(&h, "thead", NULL);
-	html_open(&h, "tr", NULL);
-	html_elem(&h, "th", "Đơn vị", NULL);
-	html_elem(&h, "th", "Loại", NULL);
-	html_elem(&h, "th", "Khối", NULL);
-	html_elem(&h, "th", "CBCCVC-LĐ", "class", "num", NULL);
-	html_elem(&h, "th", "Đoàn viên", "class", "num", NULL);
-	html_elem(&h, "th", "Trạng thái", NULL);
-	html_close(&h);
-	html_close(&h);
-	html_open(&h, "tbody", NULL);
+	layout_table(&h, "list", unit_heads, NELEM(unit_heads));
 	e = units_find(r->st, &r->actor, q, 100, found, &c);
 	html_close_to(&h, depth);
 	if (e != OK) {
