@@ -15,7 +15,8 @@
 #include "domain.h"
 
 #define SESSION_SECONDS	(12 * 3600)
-#define THROTTLE_MAX	5		/* failures ... */
+#define THROTTLE_MAX	5		/* failures from one address ... */
+#define THROTTLE_MAX_USER 20		/* ... or on one account, from anywhere */
 #define THROTTLE_WINDOW	(15 * 60)	/* ... within this many seconds */
 
 const char *const role_names[ROLE__MAX] = {
@@ -500,15 +501,16 @@ throttle_slot(const char *key, int create)
 }
 
 int
-auth_throttled(const char *key)
+auth_throttled(const char *key, int per_account)
 {
+	int max = per_account ? THROTTLE_MAX_USER : THROTTLE_MAX;
 	struct throttle *t;
 	int wait = 0;
 	time_t now = time(NULL);
 
 	pthread_mutex_lock(&throttle_mu);
 	if ((t = throttle_slot(key, 0)) != NULL &&
-	    t->failures >= THROTTLE_MAX && now - t->since < THROTTLE_WINDOW)
+	    t->failures >= max && now - t->since < THROTTLE_WINDOW)
 		wait = (int)(THROTTLE_WINDOW - (now - t->since));
 	pthread_mutex_unlock(&throttle_mu);
 	return wait;

@@ -120,9 +120,11 @@ enum err auth_token_new(struct store *, const char *username,
 /* Equal in constant time. */
 int	 auth_equal(const char *, const char *);
 
-/* Throttling of login attempts, in memory: a key (IP, user name) with
- * too many recent failures is refused for a while. */
-int	 auth_throttled(const char *key);	/* seconds to wait, or 0 */
+/* Throttling of login attempts, in memory: a key with too many recent
+ * failures is refused for a while: an address after 5, an account (from
+ * any address: per_account) after 20, so that nobody locks another's
+ * account with a few tries.  Returns seconds to wait, or 0. */
+int	 auth_throttled(const char *key, int per_account);
 void	 auth_failed(const char *key);
 void	 auth_succeeded(const char *key);
 

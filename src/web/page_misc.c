@@ -64,8 +64,8 @@ page_login_post(struct req *r)
 	}
 	snprintf(kip, sizeof(kip), "ip:%s", r->ip);
 	snprintf(kuser, sizeof(kuser), "user:%.80s", u);
-	if ((wait = auth_throttled(kip)) > 0 ||
-	    (wait = auth_throttled(kuser)) > 0) {
+	if ((wait = auth_throttled(kip, 0)) > 0 ||
+	    (wait = auth_throttled(kuser, 1)) > 0) {
 		r->status = 429;
 		snprintf(msg, sizeof(msg), "Đăng nhập sai quá nhiều lần. Hãy thử "
 		    "lại sau %d phút.", (wait + 59) / 60);
