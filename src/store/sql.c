@@ -142,9 +142,6 @@ const char *const stmt_sql[STMT__MAX] = {
 	    "INSERT INTO users (username, display_name, password_hash,"
 	    " person_id, active, created_at) VALUES (?1, ?2, ?3, ?4, 1, ?5)"
 	    " RETURNING id",
-	[STMT_USER_GET] =
-	    "SELECT id, username, display_name, password_hash, person_id,"
-	    " active FROM users WHERE id = ?1",
 	[STMT_USER_GET_BY_NAME] =
 	    "SELECT id, username, display_name, password_hash, person_id,"
 	    " active FROM users WHERE username = ?1",

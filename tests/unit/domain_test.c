@@ -259,13 +259,9 @@ int
 main(void)
 {
 	struct buf em;
-	int fd;
 
-	snprintf(dbpath, sizeof(dbpath), "/tmp/thidua-domain-XXXXXX");
-	if ((fd = mkstemp(dbpath)) < 0)
+	if (test_tmppath(dbpath, sizeof(dbpath), "domain") != 0)
 		return 1;
-	close(fd);
-	unlink(dbpath);
 	buf_init(&em, 1024);
 	log_quiet(1);
 	if (store_open(dbpath, 1, &st, &em) != OK) {

@@ -145,13 +145,9 @@ main(void)
 	struct demo_opts o = { 60000, 40, 11 };
 	struct buf em;
 	char db[64], pw[32];
-	int fd;
 
-	snprintf(db, sizeof(db), "/tmp/thidua-search-XXXXXX");
-	if ((fd = mkstemp(db)) < 0)
+	if (test_tmppath(db, sizeof(db), "search") != 0)
 		return 1;
-	close(fd);
-	unlink(db);
 	buf_init(&em, 1024);
 	log_quiet(1);
 	if (store_open(db, 1, &st, &em) != OK ||

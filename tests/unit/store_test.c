@@ -93,13 +93,9 @@ TEST(upgrade_from_first_schema)
 int
 main(void)
 {
-	int fd;
 
-	snprintf(db, sizeof(db), "/tmp/thidua-store-XXXXXX");
-	if ((fd = mkstemp(db)) < 0)
+	if (test_tmppath(db, sizeof(db), "store") != 0)
 		return 1;
-	close(fd);
-	unlink(db);
 	log_quiet(1);
 	RUN(upgrade_from_first_schema);
 	unlink(db);

@@ -9,7 +9,9 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int test_failed_checks, test_pass, test_fail;
 
@@ -55,6 +57,21 @@ static int test_failed_checks, test_pass, test_fail;
 			    __FILE__, __LINE__, #got, g_ ? g_ : "(null)", w_); \
 		}                                                     \
 	} while (0)
+
+/* A fresh path for a test database: /tmp/thidua-NAME-XXXXXX, not yet
+ * created (the store creates it).  0 on success. */
+static inline int
+test_tmppath(char *out, size_t n, const char *name)
+{
+	int fd;
+
+	snprintf(out, n, "/tmp/thidua-%s-XXXXXX", name);
+	if ((fd = mkstemp(out)) < 0)
+		return -1;
+	close(fd);
+	unlink(out);
+	return 0;
+}
 
 static inline int
 test_done(const char *suite)
