@@ -2,7 +2,7 @@
 # a newcomer needs; both install what is missing first (scripts/setup.sh).
 
 CC	?= cc
-PKGS	 = sqlite3 icu-uc icu-i18n libmicrohttpd libsodium jansson libzip expat xlsxwriter
+PKGS	 = sqlite3 libpq icu-uc icu-i18n libmicrohttpd libsodium jansson libzip expat xlsxwriter
 PKGCFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKGLIBS	  := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

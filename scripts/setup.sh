@@ -5,9 +5,9 @@
 set -eu
 mode=${1:-build}
 
-build_pkgs="gcc make pkg-config libsqlite3-dev libicu-dev libmicrohttpd-dev
+build_pkgs="gcc make pkg-config libsqlite3-dev libpq-dev libicu-dev libmicrohttpd-dev
 libsodium-dev libjansson-dev libzip-dev libexpat1-dev libxlsxwriter-dev"
-test_pkgs="postgresql libpq-dev clang libclang-rt-14-dev chromium wrk unzip curl
+test_pkgs="postgresql clang libclang-rt-14-dev chromium wrk unzip curl
 poppler-utils"
 
 pkgs=$build_pkgs

@@ -12,6 +12,7 @@ cmd_backup(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
+		{ "pg", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db = NULL;
@@ -24,6 +25,7 @@ cmd_backup(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
+		case 'P': db = cli_pg(optarg); break;
 		default: return cli_usage("backup", 1);
 		}
 	}
@@ -37,7 +39,8 @@ cmd_backup(int argc, char **argv)
 	if (e != OK)
 		fprintf(stderr, "thidua backup: %s\n", buf_str(&em));
 	else
-		printf("backed up %s to %s\n", cli_db(db), argv[optind]);
+		printf("backed up %s to %s\n", cli_shown(cli_db(db)),
+		    argv[optind]);
 	buf_free(&em);
 	return e == OK ? 0 : 1;
 }

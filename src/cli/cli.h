@@ -24,9 +24,15 @@ int	cmd_token(int, char **);
 int	cmd_import(int, char **);
 int	cmd_export(int, char **);
 int	cmd_backup(int, char **);
+int	cmd_migrate(int, char **);
 
-/* The database: --db, else $THIDUA_DB, else var/thidua.db. */
+/* The database: --db PATH or --pg CONNINFO, else $THIDUA_PG, else
+ * $THIDUA_DB, else var/thidua.db. */
 const char *cli_db(const char *opt);
+/* A database target fit to print: no password (two at a time). */
+const char *cli_shown(const char *db);
+/* A --pg value as a PostgreSQL target: a bare name is "dbname=NAME". */
+const char *cli_pg(const char *conninfo);
 /* Open the store or say why on stderr. */
 struct store *cli_open(const char *db, int create);
 /* Print a command's usage to stdout (help) or stderr (error). */

@@ -12,11 +12,35 @@
 const char *
 cli_db(const char *opt)
 {
-	const char *env = getenv("THIDUA_DB");
+	const char *pg = getenv("THIDUA_PG"), *env = getenv("THIDUA_DB");
 
 	if (opt && *opt)
 		return opt;
+	if (pg && *pg)
+		return cli_pg(pg);
 	return env && *env ? env : "var/thidua.db";
+}
+
+const char *
+cli_shown(const char *db)
+{
+	static char bufs[2][1024];
+	static int next;
+
+	next = !next;
+	return store_redact(db, bufs[next], sizeof(bufs[next]));
+}
+
+const char *
+cli_pg(const char *conninfo)
+{
+	static char buf[1024];
+
+	if (store_is_pg(conninfo))
+		return conninfo;
+	/* a bare name is a database on the default server */
+	snprintf(buf, sizeof(buf), "dbname=%s", conninfo);
+	return buf;
 }
 
 struct store *

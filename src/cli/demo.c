@@ -27,6 +27,7 @@ cmd_demo(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
+		{ "pg", required_argument, NULL, 'P' },
 		{ "people", required_argument, NULL, 'p' },
 		{ "units", required_argument, NULL, 'u' },
 		{ "seed", required_argument, NULL, 's' },
@@ -45,6 +46,7 @@ cmd_demo(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
+		case 'P': db = cli_pg(optarg); break;
 		case 'p':
 			if (size_arg(optarg, 50000000, &o.people) != 0) {
 				fprintf(stderr, "thidua demo: --people wants a "
@@ -74,7 +76,7 @@ cmd_demo(int argc, char **argv)
 	if (optind != argc)
 		return cli_usage("demo", 1);
 	db = cli_db(db);
-	if (access(db, F_OK) == 0) {
+	if (!store_is_pg(db) && access(db, F_OK) == 0) {
 		fprintf(stderr, "thidua demo: %s already exists\n", db);
 		return 1;
 	}
@@ -86,7 +88,8 @@ cmd_demo(int argc, char **argv)
 		    err_code(e));
 		buf_free(&em);
 		store_close(st);
-		unlink(db);
+		if (!store_is_pg(db))
+			unlink(db);	/* a PostgreSQL database stays, empty */
 		return 1;
 	}
 	buf_free(&em);
@@ -94,6 +97,6 @@ cmd_demo(int argc, char **argv)
 	printf("created %s: %zu grassroots unions, %zu people\n"
 	    "demo accounts (password \"%s\"): admin (administrator), canbo "
 	    "(officer),\n  chutich and chutich2 (chairs of two CĐCS), xem "
-	    "(viewer)\n", db, o.units, o.people, pw);
+	    "(viewer)\n", cli_shown(db), o.units, o.people, pw);
 	return 0;
 }

@@ -13,6 +13,7 @@ cmd_export(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
+		{ "pg", required_argument, NULL, 'P' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "unit", required_argument, NULL, 'u' },
 		{ "output", required_argument, NULL, 'o' },
@@ -32,6 +33,7 @@ cmd_export(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
+		case 'P': db = cli_pg(optarg); break;
 		case 'f': fmt = optarg; break;
 		case 'u': unit = optarg; break;
 		case 'o': outpath = optarg; break;

@@ -43,6 +43,7 @@ cmd_import(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
+		{ "pg", required_argument, NULL, 'P' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "good-rows", no_argument, NULL, 'g' },
 		{ "unit", required_argument, NULL, 'u' },
@@ -64,6 +65,7 @@ cmd_import(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
+		case 'P': db = cli_pg(optarg); break;
 		case 'n': o.dry_run = 1; break;
 		case 'g': o.good_rows = 1; break;
 		case 'u': unit = optarg; break;

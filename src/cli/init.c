@@ -16,6 +16,7 @@ cmd_init(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
+		{ "pg", required_argument, NULL, 'P' },
 		{ "root", required_argument, NULL, 'r' },
 		{ "admin", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
@@ -32,6 +33,7 @@ cmd_init(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
+		case 'P': db = cli_pg(optarg); break;
 		case 'r': root = optarg; break;
 		case 'a': admin = optarg; break;
 		default: return cli_usage("init", 1);
@@ -40,7 +42,7 @@ cmd_init(int argc, char **argv)
 	if (optind != argc)
 		return cli_usage("init", 1);
 	db = cli_db(db);
-	if (access(db, F_OK) == 0) {
+	if (!store_is_pg(db) && access(db, F_OK) == 0) {
 		fprintf(stderr, "thidua init: %s already exists\n", db);
 		return 1;
 	}
@@ -57,12 +59,13 @@ cmd_init(int argc, char **argv)
 		    err_code(e));
 		buf_free(&em);
 		store_close(st);
-		unlink(db);
+		if (!store_is_pg(db))
+			unlink(db);	/* a PostgreSQL database stays, empty */
 		return 1;
 	}
 	buf_free(&em);
 	store_close(st);
 	printf("created %s with root unit \"%s\" and administrator \"%s\"\n",
-	    db, root, admin);
+	    cli_shown(db), root, admin);
 	return 0;
 }

@@ -50,8 +50,21 @@ static const struct cmd cmds[] = {
 	  "  Writes to FILE, or to stdout.\n" },
 	{ "backup", cmd_backup, "copy the database to a file, online",
 	  "usage: thidua backup FILE [--db PATH]\n"
-	  "  A consistent copy, taken while the server runs.\n" },
+	  "  A consistent copy into a new SQLite file, taken while the server\n"
+	  "  runs (from PostgreSQL too; pg_dump is the server's own way).\n" },
+	{ "migrate-store", cmd_migrate, "copy a database into a new one, SQLite or PostgreSQL",
+	  "usage: thidua migrate-store --from DB --to DB [--quiet]\n"
+	  "  Copies every row of one database into a new, empty one: a SQLite\n"
+	  "  file (a path) or a PostgreSQL database (a connection string or\n"
+	  "  URI), either way, then counts the rows of each table on both\n"
+	  "  sides.  All or nothing: a failed copy leaves the destination\n"
+	  "  empty.  Progress goes to stderr unless --quiet.\n" },
 };
+
+static const char db_help[] =
+    "  The database: --db PATH (SQLite, default var/thidua.db or $THIDUA_DB)\n"
+    "  or --pg CONNINFO (PostgreSQL, a libpq connection string or URI;\n"
+    "  or $THIDUA_PG).\n";
 
 static void
 help(FILE *f)
@@ -64,6 +77,7 @@ help(FILE *f)
 	for (i = 0; i < NELEM(cmds); i++)
 		fprintf(f, "  %-8s %s\n", cmds[i].name, cmds[i].summary);
 	fputs("\nRun 'thidua COMMAND --help' for a command's options.\n", f);
+	fputs(db_help, f);
 }
 
 int
@@ -72,8 +86,10 @@ cli_usage(const char *name, int error)
 	size_t i;
 
 	for (i = 0; i < NELEM(cmds); i++)
-		if (strcmp(cmds[i].name, name) == 0)
+		if (strcmp(cmds[i].name, name) == 0) {
 			fputs(cmds[i].usage, error ? stderr : stdout);
+			fputs(db_help, error ? stderr : stdout);
+		}
 	return error ? EXIT_USAGE : 0;
 }
 

@@ -13,6 +13,7 @@ cmd_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
+		{ "pg", required_argument, NULL, 'P' },
 		{ "listen", required_argument, NULL, 'l' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "access-log", required_argument, NULL, 'a' },
@@ -29,6 +30,7 @@ cmd_serve(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
+		case 'P': db = cli_pg(optarg); break;
 		case 'l': o.listen = optarg; break;
 		case 'a': o.access_log = optarg; break;
 		case 's': o.secure = 1; break;

@@ -12,6 +12,7 @@ cmd_token(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
+		{ "pg", required_argument, NULL, 'P' },
 		{ "name", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -25,6 +26,7 @@ cmd_token(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
+		case 'P': db = cli_pg(optarg); break;
 		case 'n': name = optarg; break;
 		default: return cli_usage("token", 1);
 		}

@@ -33,6 +33,7 @@ cmd_user(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
+		{ "pg", required_argument, NULL, 'P' },
 		{ "role", required_argument, NULL, 'r' },
 		{ "unit", required_argument, NULL, 'u' },
 		{ "name", required_argument, NULL, 'n' },
@@ -55,6 +56,7 @@ cmd_user(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
+		case 'P': db = cli_pg(optarg); break;
 		case 'r': role = optarg; break;
 		case 'u': unit = optarg; break;
 		case 'n': name = optarg; break;

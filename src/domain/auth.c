@@ -190,15 +190,12 @@ unit_path_row(const struct srow *r, void *arg)
 	return OK;
 }
 
-enum err
-auth_user_add(struct store *st, const struct actor *a, const char *username,
-    const char *display, const char *pw, enum role role, int64_t unit_id,
-    int64_t *id, struct problems *probs)
+/* Check a new account and hash its password: ERR_INVAL with problems. */
+static enum err
+user_check(struct store *st, const struct actor *a, const char *username,
+    const char *display, const char *pw, int64_t unit_id,
+    char path[PATH_MAX_LEN], char hash[128], struct problems *probs)
 {
-	char hash[128], now[32], path[PATH_MAX_LEN] = "";
-	enum err e;
-
-	*id = 0;
 	if (!valid_username(username))
 		problems_add(probs, "username", "Tên đăng nhập gồm 2–32 ký tự "
 		    "a-z, 0-9, dấu chấm, gạch dưới hoặc gạch ngang");
@@ -206,6 +203,7 @@ auth_user_add(struct store *st, const struct actor *a, const char *username,
 		problems_add(probs, "password", "Mật khẩu cần ít nhất 8 ký tự");
 	if (strlen(display) > LIM_NAME)
 		problems_add(probs, "display_name", "Tên hiển thị quá dài");
+	path[0] = '\0';
 	if (store_query(st, STMT_UNIT_GET, ARGS(SV_INT(unit_id)),
 	    unit_path_row, path) != OK)
 		return ERR_DB;
@@ -215,28 +213,64 @@ auth_user_add(struct store *st, const struct actor *a, const char *username,
 		return ERR_INVAL;
 	if (!auth_can(a, CAP_USERS, path))
 		return ERR_DENIED;
-	if ((e = auth_hash_password(pw, hash)) != OK)
-		return e;
+	return auth_hash_password(pw, hash);
+}
+
+static enum err
+user_insert_tx(struct store *st, const struct actor *a, const char *username,
+    const char *display, const char *hash, enum role role, int64_t unit_id,
+    const char *path, int64_t *id, struct problems *probs)
+{
+	char now[32];
+	enum err e;
+
 	domain_now(now);
-	if ((e = store_begin(st)) != OK)
-		return e;
 	if ((e = store_int(st, STMT_USER_INSERT, ARGS(SV_TEXT(username),
 	    SV_TEXT(display), SV_TEXT(hash), SV_NULL, SV_TEXT(now)), id)) != OK) {
-		if (e == ERR_CONFLICT)
-			problems_add(probs, "username",
-			    "Tên đăng nhập “%s” đã có", username);
-		goto fail;
+		if (e != ERR_CONFLICT)
+			return e;
+		problems_add(probs, "username", "Tên đăng nhập “%s” đã có",
+		    username);
+		return ERR_INVAL;
 	}
 	if ((e = store_query(st, STMT_ROLE_INSERT, ARGS(SV_INT(*id),
 	    SV_TEXT(role_names[role]), SV_INT(unit_id)), NULL, NULL)) != OK)
-		goto fail;
-	if ((e = audit_log(st, a, "create", "user", *id, path, username, NULL,
-	    NULL)) != OK)
-		goto fail;
-	return store_commit(st);
-fail:
-	store_rollback(st);
-	return e == ERR_CONFLICT ? ERR_INVAL : e;
+		return e;
+	return audit_log(st, a, "create", "user", *id, path, username, NULL,
+	    NULL);
+}
+
+enum err
+auth_user_add_tx(struct store *st, const struct actor *a,
+    const char *username, const char *display, const char *pw,
+    enum role role, int64_t unit_id, int64_t *id, struct problems *probs)
+{
+	char hash[128], path[PATH_MAX_LEN];
+	enum err e;
+
+	*id = 0;
+	if ((e = user_check(st, a, username, display, pw, unit_id, path, hash,
+	    probs)) != OK)
+		return e;
+	return user_insert_tx(st, a, username, display, hash, role, unit_id,
+	    path, id, probs);
+}
+
+enum err
+auth_user_add(struct store *st, const struct actor *a, const char *username,
+    const char *display, const char *pw, enum role role, int64_t unit_id,
+    int64_t *id, struct problems *probs)
+{
+	char hash[128], path[PATH_MAX_LEN];
+	enum err e;
+
+	*id = 0;
+	/* the slow hash comes before the transaction */
+	if ((e = user_check(st, a, username, display, pw, unit_id, path, hash,
+	    probs)) != OK)
+		return e;
+	IN_TX(st, user_insert_tx(st, a, username, display, hash, role,
+	    unit_id, path, id, probs));
 }
 
 struct user_row {

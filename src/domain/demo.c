@@ -188,7 +188,8 @@ add_user(struct store *st, const struct actor *a, const char *name,
 /* One person of a unit. */
 static enum err
 add_person(struct store *st, const struct actor *a, uint64_t *s,
-    const struct unit *u, size_t seq, struct stats_acc *acc)
+    const struct unit *u, size_t seq, struct stats_acc *acc,
+    struct people_batch *batch)
 {
 	struct person p;
 	int female = pick(s, 1000) < 446;
@@ -233,7 +234,7 @@ add_person(struct store *st, const struct actor *a, uint64_t *s,
 	p.unit_id = u->id;
 	str_copy(p.unit_path, sizeof(p.unit_path), u->path);
 	p.active = 1;
-	return people_upsert_tx(st, a, &p, acc, &changed);
+	return people_upsert_tx(st, a, &p, acc, batch, &changed);
 }
 
 enum err
@@ -254,16 +255,16 @@ demo_init(struct store *st, const char *root_name, const char *admin,
 	}
 	if ((e = store_begin(st)) != OK)
 		return e;
+	/* the root and its administrator, or nothing */
 	if ((e = add_unit(st, &a, 0, "ROOT", root_name, "", KIND_PROVINCE,
 	    BLOCK_HC, &root, errmsg)) != OK)
 		goto fail;
-	if ((e = store_commit(st)) != OK)
-		return e;
-	e = auth_user_add(st, &a, admin, "Quản trị hệ thống", password,
-	    ROLE_ADMIN, root, &uid, &p);
-	if (e != OK)
+	if ((e = auth_user_add_tx(st, &a, admin, "Quản trị hệ thống",
+	    password, ROLE_ADMIN, root, &uid, &p)) != OK) {
 		buf_addf(errmsg, "%s", p.n ? p.items[0].msg : err_code(e));
-	return e;
+		goto fail;
+	}
+	return store_commit(st);
 fail:
 	store_rollback(st);
 	return e;
@@ -281,6 +282,7 @@ demo_generate(struct store *st, const struct demo_opts *o, char admin_pw[32],
 	int64_t *cdcs = xcalloc(ncdcs, sizeof(int64_t));
 	size_t *weights = NULL, wsum;
 	struct stats_acc *acc = NULL;
+	struct people_batch *batch = NULL;
 	struct unit u;
 	char code[32], name[TEXT_MAX], shortn[TEXT_MAX];
 	enum err e;
@@ -350,6 +352,7 @@ demo_generate(struct store *st, const struct demo_opts *o, char admin_pw[32],
 	/* people: spread over the CĐCS (and their groups), unevenly: each
 	 * gets a share between half and one and a half of the mean */
 	acc = stats_acc_new();
+	batch = people_batch_new();
 	weights = xcalloc(ncdcs, sizeof(*weights));
 	for (i = 0, wsum = 0; i < ncdcs; i++)
 		wsum += weights[i] = 50 + pick(&s, 101);
@@ -373,8 +376,8 @@ demo_generate(struct store *st, const struct demo_opts *o, char admin_pw[32],
 				if (units_get(st, &a, g, &target) != OK)
 					target = u;
 			}
-			if ((e = add_person(st, &a, &s, &target, ++seq, acc)) !=
-			    OK) {
+			if ((e = add_person(st, &a, &s, &target, ++seq, acc,
+			    batch)) != OK) {
 				buf_addf(errmsg, "person %zu: %s", seq,
 				    err_code(e));
 				goto fail;
@@ -384,8 +387,9 @@ demo_generate(struct store *st, const struct demo_opts *o, char admin_pw[32],
 		}
 		left -= share;
 	}
-	if ((e = stats_acc_apply(acc, st)) != OK ||
-	    (e = people_index_tx(st, 0)) != OK)
+	if ((e = people_batch_flush(st, batch)) != OK ||
+	    (e = stats_acc_apply(acc, st)) != OK ||
+	    (e = people_index_tx(st)) != OK)
 		goto fail;
 	if ((e = store_commit(st)) != OK)
 		goto out;
@@ -407,6 +411,7 @@ fail:
 	store_rollback(st);
 out:
 	stats_acc_free(acc);
+	people_batch_free(batch);
 	free(cdcs);
 	free(weights);
 	return e;

@@ -98,6 +98,11 @@ enum err auth_user_add(struct store *, const struct actor *,
 	    const char *username, const char *display_name,
 	    const char *password, enum role, int64_t unit_id,
 	    int64_t * /* OUT */ id, struct problems *);
+/* The same inside the caller's transaction. */
+enum err auth_user_add_tx(struct store *, const struct actor *,
+	    const char *username, const char *display_name,
+	    const char *password, enum role, int64_t unit_id,
+	    int64_t * /* OUT */ id, struct problems *);
 /* Link an account to the person it is (a member sees that record). */
 enum err auth_user_person(struct store *, const struct actor *,
 	    const char *username, int64_t person_id);
@@ -299,17 +304,28 @@ enum err people_transfer(struct store *, const struct actor *, int64_t id,
 enum err people_leave(struct store *, const struct actor *, int64_t id,
 	    const char *date, const char *note, struct problems *);
 
+/* New people of an import, kept and written in bulk (COPY on
+ * PostgreSQL) a few thousand at a time, inside the import's transaction:
+ * people_batch_flush() writes what is kept (call it before the end). */
+struct people_batch;
+struct people_batch *people_batch_new(void);
+enum err people_batch_flush(struct store *, struct people_batch *);
+void	 people_batch_free(struct people_batch *);	/* NULL is fine */
+
 /* Inside a transaction the caller holds (import): insert or update one
  * validated person (matched on its code, else on name and birth date in
  * its unit); *changed is 0 (nothing written), 1 (created), 2 (updated).
- * Updates are audited one by one; creations are the caller's to audit
- * (once per import), and to make searchable with people_index_tx(). */
+ * A new person with a code goes into batch b when b is not NULL (its id
+ * is known once the batch is written).  Updates are audited one by one;
+ * creations are the caller's to audit (once per import), and to make
+ * searchable with people_index_tx(). */
 enum err people_upsert_tx(struct store *, const struct actor *,
-	    struct person *, struct stats_acc *, int *changed);
-/* The highest person id so far, and: make people with ids in (after,
- * highest] searchable, in one statement. */
+	    struct person *, struct stats_acc *, struct people_batch *b,
+	    int *changed);
+/* The highest person id so far, and: make the people created since the
+ * last call searchable (once per import). */
 enum err people_max_id(struct store *, int64_t * /* OUT */);
-enum err people_index_tx(struct store *, int64_t after);
+enum err people_index_tx(struct store *);
 
 enum people_sort { SORT_NAME, SORT_NAME_DESC, SORT_BIRTH, SORT__MAX };
 extern const char *const sort_names[SORT__MAX];
@@ -428,17 +444,26 @@ enum err demo_init(struct store *, const char *root_name, const char *admin,
 /* ---- helpers ---- */
 
 /* Return the result of call run inside one transaction: committed when it
- * returns OK, rolled back otherwise (reads inside see a stable state). */
-#define IN_TX(st, call)                                \
-	do {                                           \
-		enum err e_;                           \
-		if ((e_ = store_begin(st)) != OK)      \
-			return e_;                     \
-		if ((e_ = (call)) != OK) {             \
-			store_rollback(st);            \
-			return e_;                     \
-		}                                      \
-		return store_commit(st);               \
+ * returns OK, rolled back otherwise (reads inside see a stable state).
+ * When the database refused the transaction for a concurrent one (a
+ * serialization failure, a deadlock, a lost connection), the whole of it
+ * runs again, up to TX_TRIES times: call must be safe to repeat. */
+#define TX_TRIES 4
+#define IN_TX(st, call)                                          \
+	do {                                                     \
+		enum err e_;                                     \
+		int try_;                                        \
+		for (try_ = 1;; try_++) {                        \
+			if ((e_ = store_begin(st)) == OK) {      \
+				if ((e_ = (call)) == OK)         \
+					e_ = store_commit(st);   \
+				else                             \
+					store_rollback(st);      \
+			}                                        \
+			if (e_ != ERR_BUSY || try_ == TX_TRIES ||\
+			    !store_conflict(st))                 \
+				return e_;                       \
+		}                                                \
 	} while (0)
 
 /* Now as "YYYY-MM-DDTHH:MM:SSZ" and today as "YYYY-MM-DD". */

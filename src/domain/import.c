@@ -115,6 +115,7 @@ struct import_ctx {
 	int			 bad;		/* a row had a problem */
 	enum err		 fatal;		/* a store error */
 	struct stats_acc	*acc;
+	struct people_batch	*batch;		/* new people, in bulk */
 	struct seen_code	*seen;
 	size_t			 nseen, capseen;
 	size_t			 total;		/* for progress */
@@ -434,7 +435,7 @@ people_row(struct import_ctx *c, const struct table_row *row)
 	c->rep->valid++;
 	if (c->bad && !c->opts->good_rows)
 		return OK;	/* nothing will be kept: just check */
-	e = people_upsert_tx(c->st, c->a, &p, c->acc, &changed);
+	e = people_upsert_tx(c->st, c->a, &p, c->acc, c->batch, &changed);
 	if (e == ERR_DENIED) {
 		issue(c, row->rownum, c->defcol[PC_CODE], p.code, "Mã này thuộc "
 		    "một người ở đơn vị ngoài phạm vi của bạn");
@@ -530,7 +531,6 @@ import_run(struct store *st, const struct actor *a, enum import_kind kind,
 {
 	struct import_ctx c;
 	struct buf em;
-	int64_t first_new = 0;
 	enum err e;
 	char summary[128];
 
@@ -549,11 +549,9 @@ import_run(struct store *st, const struct actor *a, enum import_kind kind,
 	}
 	if ((e = store_begin(st)) != OK)
 		return e;
-	if ((e = people_max_id(st, &first_new)) != OK) {
-		store_rollback(st);
-		return e;
-	}
 	c.acc = stats_acc_new();
+	if (kind == IMPORT_PEOPLE)
+		c.batch = people_batch_new();
 	e = table_read(data, len, on_row, &c, &em);
 	if (c.fatal != OK) {
 		/* a row could not be written: nothing is, whatever was asked */
@@ -581,10 +579,12 @@ import_run(struct store *st, const struct actor *a, enum import_kind kind,
 		e = ERR_INVAL;
 	if ((e == OK || (e == ERR_INVAL && opts->good_rows && c.have_header &&
 	    rep->valid > 0)) && c.fatal == OK && !opts->dry_run) {
-		enum err e2 = stats_acc_apply(c.acc, st);
+		enum err e2 = people_batch_flush(st, c.batch);
 
+		if (e2 == OK)
+			e2 = stats_acc_apply(c.acc, st);
 		if (e2 == OK && kind == IMPORT_PEOPLE)
-			e2 = people_index_tx(st, first_new);
+			e2 = people_index_tx(st);
 
 		snprintf(summary, sizeof(summary), "%zu dòng: %zu thêm, %zu sửa",
 		    rep->rows, rep->created, rep->updated);
@@ -606,6 +606,7 @@ import_run(struct store *st, const struct actor *a, enum import_kind kind,
 	if (!rep->written && !opts->dry_run && e == OK)
 		e = ERR_INVAL;
 	stats_acc_free(c.acc);
+	people_batch_free(c.batch);
 	free(c.seen);
 	free(c.units);
 	buf_free(&em);

@@ -456,8 +456,7 @@ insert_tx(struct store *st, const struct actor *a, struct person *p,
 	stats_acc_add(acc, p->unit_path, &fig);
 	if (!audit)
 		goto out;
-	if ((e = store_query(st, STMT_PEOPLE_INDEX, ARGS(SV_INT(p->id),
-	    SV_INT(p->id)), NULL, NULL)) != OK)
+	if ((e = store_people_index(st)) != OK)
 		goto out;
 	js = person_json(p);
 	e = audit_log(st, a, "create", "person", p->id, p->unit_path,
@@ -490,6 +489,9 @@ update_fields_tx(struct store *st, const struct actor *a,
 	    SV_OPT(p->birth_date), SV_TEXT(p->position),
 	    SV_INT(p->is_leader), SV_INT(p->is_member),
 	    SV_OPT(p->joined_union), SV_TEXT(now)), NULL, NULL)) != OK)
+		goto out;
+	/* a new name or code is searchable at once */
+	if ((e = store_people_index(st)) != OK)
 		goto out;
 	if (old->active) {
 		stats_of_person(old->gender, old->is_member, old->is_leader, -1,
@@ -777,9 +779,136 @@ people_leave(struct store *st, const struct actor *a, int64_t id,
 	IN_TX(st, leave_tx(st, a, id, date, note, pr));
 }
 
+/* ---- new people in bulk ---- */
+
+#define BATCH_MAX	2000	/* people written at a time */
+
+struct people_batch {
+	struct person	*v;
+	size_t		 n;
+};
+
+struct people_batch *
+people_batch_new(void)
+{
+	struct people_batch *b = xcalloc(1, sizeof(*b));
+
+	b->v = xcalloc(BATCH_MAX, sizeof(*b->v));
+	return b;
+}
+
+void
+people_batch_free(struct people_batch *b)
+{
+	if (b == NULL)
+		return;
+	free(b->v);
+	free(b);
+}
+
+struct next_ids {
+	struct people_batch	*b;
+	size_t			 i;
+};
+
+static enum err
+next_id_row(const struct srow *r, void *arg)
+{
+	struct next_ids *n = arg;
+
+	if (n->i < n->b->n)
+		n->b->v[n->i++].id = srow_int(r, 0);
+	return OK;
+}
+
+/* The person's row as STMT_COPY_PEOPLE_WRITE lists it; v[] keeps
+ * pointers into f and p. */
+static void
+person_row(const struct person *p, const struct name_forms *f,
+    const char *now, struct sval v[21])
+{
+	v[0] = SV_INT(p->id);
+	v[1] = SV_OPT(p->code);
+	v[2] = SV_INT(p->unit_id);
+	v[3] = SV_TEXT(p->unit_path);
+	v[4] = SV_TEXT(p->family);
+	v[5] = SV_TEXT(p->middle);
+	v[6] = SV_TEXT(p->given);
+	v[7] = SV_TEXT(p->full_name);
+	v[8] = SV_TEXT(buf_str(&f->fold));
+	v[9] = SV_TEXT(buf_str(&f->lower));
+	v[10] = SV_TEXT(buf_str(&f->key));
+	v[11] = SV_TEXT(p->gender == 'F' ? "F" : "M");
+	v[12] = SV_OPT(p->birth_date);
+	v[13] = SV_TEXT(p->position);
+	v[14] = SV_INT(p->is_leader);
+	v[15] = SV_INT(p->is_member);
+	v[16] = SV_OPT(p->joined_union);
+	v[17] = SV_INT(1);
+	v[18] = SV_NULL;
+	v[19] = SV_TEXT(now);
+	v[20] = SV_TEXT(now);
+}
+
+enum err
+people_batch_flush(struct store *st, struct people_batch *b)
+{
+	struct next_ids ids = {b, 0};
+	struct store_bulk *people = NULL, *places = NULL;
+	struct name_forms f;
+	struct sval v[21];
+	char now[32], today[11];
+	size_t i;
+	enum err e, e2;
+
+	if (b == NULL || b->n == 0)
+		return OK;
+	domain_now(now);
+	domain_today(today);
+	if ((e = store_query(st, STMT_PEOPLE_NEXT_IDS,
+	    ARGS(SV_INT((int64_t)b->n)), next_id_row, &ids)) != OK)
+		return e;
+	if (ids.i != b->n)
+		return ERR_DB;
+	if ((e = store_bulk_begin(st, STMT_COPY_PEOPLE_WRITE, &people)) != OK)
+		return e;
+	for (i = 0; i < b->n && e == OK; i++) {
+		if ((e = forms_of(&b->v[i], &f)) == OK) {
+			person_row(&b->v[i], &f, now, v);
+			e = store_bulk_row(people, v, NELEM(v));
+		}
+		forms_free(&f);
+	}
+	e2 = store_bulk_end(people);
+	if (e != OK || (e = e2) != OK)
+		return e;
+	if ((e = store_bulk_begin(st, STMT_PLACE_BULK, &places)) != OK)
+		return e;
+	for (i = 0; i < b->n && e == OK; i++)
+		e = store_bulk_row(places, ARGS(SV_INT(b->v[i].id),
+		    SV_INT(b->v[i].unit_id), SV_TEXT(b->v[i].since[0] ?
+		    b->v[i].since : today), SV_TEXT("")));
+	e2 = store_bulk_end(places);
+	b->n = 0;
+	return e != OK ? e : e2;
+}
+
+/* Keep a new person for the batch; its figures count at once. */
+static enum err
+batch_add(struct store *st, struct people_batch *b, const struct person *p,
+    struct stats_acc *acc)
+{
+	struct figures fig;
+
+	b->v[b->n++] = *p;
+	stats_of_person(p->gender, p->is_member, p->is_leader, 1, &fig);
+	stats_acc_add(acc, p->unit_path, &fig);
+	return b->n == BATCH_MAX ? people_batch_flush(st, b) : OK;
+}
+
 enum err
 people_upsert_tx(struct store *st, const struct actor *a, struct person *p,
-    struct stats_acc *acc, int *changed)
+    struct stats_acc *acc, struct people_batch *b, int *changed)
 {
 	struct person old;
 	struct unit to;
@@ -801,6 +930,10 @@ people_upsert_tx(struct store *st, const struct actor *a, struct person *p,
 	}
 	if (e == ERR_NOTFOUND) {
 		*changed = 1;
+		/* a code no row of the file repeats, no lookup can find before
+		 * the batch is written: it can wait */
+		if (b != NULL && p->code[0])
+			return batch_add(st, b, p, acc);
 		return insert_tx(st, a, p, acc, 0);
 	}
 	if (e != OK)
@@ -838,15 +971,9 @@ people_max_id(struct store *st, int64_t *id)
 }
 
 enum err
-people_index_tx(struct store *st, int64_t after)
+people_index_tx(struct store *st)
 {
-	int64_t top = 0;
-	enum err e;
-
-	if ((e = people_max_id(st, &top)) != OK || top <= after)
-		return e;
-	return store_query(st, STMT_PEOPLE_INDEX, ARGS(SV_INT(after + 1),
-	    SV_INT(top)), NULL, NULL);
+	return store_people_index(st);
 }
 
 /* ---- listing ---- */
@@ -875,9 +1002,12 @@ list_row(const struct srow *r, void *arg)
 /*
  * How a list is read.  A subtree holding a large share of all people is
  * walked in name order and filtered, stopping at the page; a smaller one
- * is read through the path index and sorted.  A name query that matches
- * few people anywhere goes through the search index (and ranks exact
- * matches first); a broad one ("nguyen") is a filter on one of the above.
+ * is read through the path index and sorted.  A name query goes through
+ * the search index when the store keeps it in name order and the subtree
+ * is large (the page is the first matches), or when it matches fewer
+ * people than the other plan would read; exact matches rank first.  A
+ * broad query in a store without that order is a filter on a walk or on
+ * the path index.
  */
 #define FTS_NARROW	20000	/* fewer matches than this: the search index */
 #define WALK_SHARE	16	/* at least 1/16 of all people: walk */
@@ -885,11 +1015,11 @@ list_row(const struct srow *r, void *arg)
 static const int64_t walk_budget[] = { 2000, 20000 };
 
 /* The arguments shared by list and count: the subtree and filters, the
- * search index's query, the folded query and the lower-case exact text. */
+ * folded query and the lower-case exact text. */
 struct list_args {
 	char		lo[PATH_MAX_LEN], hi[PATH_MAX_LEN];
 	char		gender[2];
-	struct buf	match, fold, lower;
+	struct buf	fold, lower;
 	int		has_q, use_fts, walk;
 	int		words;		/* in the query */
 };
@@ -905,7 +1035,6 @@ list_args(struct store *st, const struct actor *a,
 	enum err e;
 
 	memset(la, 0, sizeof(*la));
-	buf_init(&la->match, 8192);
 	buf_init(&la->fold, 4096);
 	buf_init(&la->lower, 4096);
 	if (f->unit_id) {
@@ -941,31 +1070,33 @@ list_args(struct store *st, const struct actor *a,
 	for (s = buf_str(&la->fold); *s; s = *w ? w + 1 : w) {
 		for (w = s; *w && *w != ' '; w++)
 			;
-		buf_addf(&la->match, "%s\"%.*s\"", la->match.len ? " " : "",
-		    (int)(w - s), s);
 		la->words++;
 	}
-	if (la->match.len)
-		buf_addc(&la->match, '*');
-	la->has_q = la->match.len > 0;
+	la->has_q = la->words > 0;
 	if (!la->has_q)
-		return la->match.err ? ERR_INVAL : OK;
-	/* the search index when it has fewer matches than the other plan
-	 * reads: a walk, about FTS_NARROW; the path index, the subtree */
-	cap = la->walk || sub < FTS_NARROW ? FTS_NARROW : sub;
-	if ((e = store_int(st, STMT_PEOPLE_FTS_COUNT,
-	    ARGS(SV_TEXT(buf_str(&la->match)), SV_INT(cap)), &n)) != OK)
-		return e;
-	la->use_fts = n < cap;
+		return OK;
 	if (text_has_diacritics(f->q))
 		text_lower(f->q, &la->lower);
-	return la->match.err ? ERR_INVAL : OK;
+	/* a search index in name order answers a page of a large subtree
+	 * with its first matches, however many there are */
+	if (store_search_ordered(st) && f->sort != SORT_BIRTH &&
+	    sub >= FTS_NARROW) {
+		la->use_fts = 1;
+		return OK;
+	}
+	/* else the search index when it has fewer matches than the other
+	 * plan reads: a walk, about FTS_NARROW; the path index, the subtree */
+	cap = la->walk || sub < FTS_NARROW ? FTS_NARROW : sub;
+	if ((e = store_int(st, STMT_PEOPLE_FTS_COUNT,
+	    ARGS(SV_TEXT(buf_str(&la->fold)), SV_INT(cap)), &n)) != OK)
+		return e;
+	la->use_fts = n < cap;
+	return OK;
 }
 
 static void
 list_args_free(struct list_args *la)
 {
-	buf_free(&la->match);
 	buf_free(&la->fold);
 	buf_free(&la->lower);
 }
@@ -997,22 +1128,21 @@ keep_row(const struct srow *r, void *arg)
 
 static enum err
 run_stmt_budget(struct store *st, enum stmt id, const struct people_filter *f,
-    const struct list_args *la, int fts, int64_t budget, srow_fn fn,
+    const struct list_args *la, int64_t budget, srow_fn fn,
     void *arg)
 {
 	return store_query(st, id, ARGS(SV_TEXT(la->lo), SV_TEXT(la->hi),
 	    SV_OPT(la->gender), TRI(f->member), TRI(f->leader),
 	    TRI(f->active), SV_INT((int64_t)f->limit + 1),
-	    SV_INT((int64_t)f->offset), SV_OPT(fts ? buf_str(&la->match) :
-	    buf_str(&la->fold)), SV_OPT(buf_str(&la->lower)),
+	    SV_INT((int64_t)f->offset), SV_OPT(buf_str(&la->fold)), SV_OPT(buf_str(&la->lower)),
 	    SV_INT(budget)), fn, arg);
 }
 
 static enum err
 run_stmt(struct store *st, enum stmt id, const struct people_filter *f,
-    const struct list_args *la, int fts, srow_fn fn, void *arg)
+    const struct list_args *la, srow_fn fn, void *arg)
 {
-	return run_stmt_budget(st, id, f, la, fts, 0, fn, arg);
+	return run_stmt_budget(st, id, f, la, 0, fn, arg);
 }
 
 static enum err
@@ -1027,14 +1157,14 @@ run_list(struct store *st, const struct people_filter *f,
 
 	*more = 0;
 	if (la->use_fts)
-		return run_stmt(st, find_stmt[so], f, la, 1, list_row, &c);
+		return run_stmt(st, find_stmt[so], f, la, list_row, &c);
 	if (so == SORT_BIRTH || (la->walk && !la->has_q))
 		return run_stmt(st, la->walk ? walk_stmt[so] : path_stmt[so], f,
-		    la, 0, list_row, &c);
+		    la, list_row, &c);
 	/* a whole list at once (an export) reads without a window */
 	if (f->limit > LIM_PAGE_SIZE)
 		return run_stmt(st, la->walk && la->has_q ? find_stmt[so] :
-		    path_stmt[so], f, la, la->walk && la->has_q, list_row, &c);
+		    path_stmt[so], f, la, list_row, &c);
 	/* walk a bounded stretch of name order: enough for a page unless
 	 * the subtree is small or the matches cluster late in the order;
 	 * then the search index (a large subtree, where the walk was
@@ -1044,7 +1174,7 @@ run_list(struct store *st, const struct people_filter *f,
 	 * middle name: no walk for it. */
 	if (la->words > 1)
 		return run_stmt(st, la->walk ? find_stmt[so] : path_stmt[so], f,
-		    la, la->walk, list_row, &c);
+		    la, list_row, &c);
 	k.cap = f->limit + 1;
 	k.v = xcalloc(k.cap, sizeof(*k.v));
 	for (i = 0, e = OK, k.n = 0; i < NELEM(walk_budget) && e == OK &&
@@ -1052,16 +1182,16 @@ run_list(struct store *st, const struct people_filter *f,
 		k.n = 0;
 		e = run_stmt_budget(st, so == SORT_NAME ?
 		    STMT_PEOPLE_WALK_MATCH : STMT_PEOPLE_WALK_MATCH_DESC, f, la,
-		    0, walk_budget[i], keep_row, &k);
+		    walk_budget[i], keep_row, &k);
 	}
 	if (e == OK && k.n == k.cap) {
 		for (i = 0; i < f->limit && e == OK; i++)
 			e = fn(&k.v[i], arg);
 		*more = 1;
 	} else if (e == OK && la->walk)
-		e = run_stmt(st, find_stmt[so], f, la, 1, list_row, &c);
+		e = run_stmt(st, find_stmt[so], f, la, list_row, &c);
 	else if (e == OK)
-		e = run_stmt(st, path_stmt[so], f, la, 0, list_row, &c);
+		e = run_stmt(st, path_stmt[so], f, la, list_row, &c);
 	free(k.v);
 	return e;
 }
@@ -1093,8 +1223,7 @@ run_count(struct store *st, const struct actor *a,
 	return store_int(st, la->use_fts ? STMT_PEOPLE_COUNT_FIND :
 	    STMT_PEOPLE_COUNT, ARGS(SV_TEXT(la->lo), SV_TEXT(la->hi),
 	    SV_OPT(la->gender), TRI(f->member), TRI(f->leader),
-	    TRI(f->active), SV_INT(cap), SV_INT(0), SV_OPT(la->use_fts ?
-	    buf_str(&la->match) : buf_str(&la->fold))), n);
+	    TRI(f->active), SV_INT(cap), SV_INT(0), SV_OPT(buf_str(&la->fold))), n);
 }
 
 enum err

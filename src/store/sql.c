@@ -20,7 +20,8 @@ const char *const stmt_sql[STMT__MAX] = {
 	    "INSERT INTO units (id, parent_id, path, depth, code, name,"
 	    " short_name, kind, block, active, name_fold, sort_key,"
 	    " created_at, updated_at)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?11, ?12, ?12)",
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?11, "
+	    "?12, ?12)",
 	[STMT_UNIT_GET] = "SELECT " UNIT_COLS UNIT_FROM " WHERE u.id = ?1",
 	[STMT_UNIT_GET_BY_CODE] =
 	    "SELECT " UNIT_COLS UNIT_FROM " WHERE u.code = ?1",
@@ -57,7 +58,8 @@ const char *const stmt_sql[STMT__MAX] = {
 	[STMT_UNIT_COUNT] = "SELECT count(*) FROM units",
 	[STMT_STATS_INSERT] = "INSERT INTO unit_stats (unit_id) VALUES (?1)",
 	[STMT_STATS_CHILDREN] =
-	    "UPDATE unit_stats SET children = children + ?2 WHERE unit_id = ?1",
+	    "UPDATE unit_stats SET children = children + ?2 WHERE unit_id"
+	    " = ?1",
 	[STMT_STATS_ADD] =
 	    "UPDATE unit_stats SET units = units + ?2,"
 	    " grassroots = grassroots + ?3, people = people + ?4,"
@@ -96,7 +98,10 @@ const char *const stmt_sql[STMT__MAX] = {
 	    "UPDATE people SET unit_path = ?1 || substr(unit_path, ?2)"
 	    " WHERE unit_path >= ?3 AND unit_path < ?4",
 	[STMT_PEOPLE_MAX_ID] = "SELECT coalesce(max(id), 0) FROM people",
-	/* STMT_PEOPLE_INDEX is the backend's: search indexes differ */
+	/* STMT_PEOPLE_NEXT_IDS (?1 new ids) is the backend's */
+	[STMT_PLACE_BULK] =
+	    "INSERT INTO person_units (person_id, unit_id, from_date, note)"
+	    " VALUES (?1, ?2, ?3, ?4)",
 	/* a subtree read through the path index, then sorted */
 	[STMT_PEOPLE_LIST_NAME] =
 	    "SELECT " PERSON_COLS PERSON_FROM PEOPLE_WHERE PEOPLE_MATCH
@@ -149,7 +154,8 @@ const char *const stmt_sql[STMT__MAX] = {
 	    "SELECT u.id, u.username, u.display_name, u.active, r.role,"
 	    " un.id, un.name, un.path FROM users u"
 	    " LEFT JOIN roles r ON r.user_id = u.id"
-	    " LEFT JOIN units un ON un.id = r.unit_id ORDER BY u.username, r.id",
+	    " LEFT JOIN units un ON un.id = r.unit_id ORDER BY "
+	    "u.username, r.id",
 	[STMT_USER_SET_PASSWORD] =
 	    "UPDATE users SET password_hash = ?2 WHERE id = ?1",
 	[STMT_USER_SET_PERSON] =
@@ -185,6 +191,86 @@ const char *const stmt_sql[STMT__MAX] = {
 	    "SELECT id, at, username, action, entity, entity_id, summary,"
 	    " before_json, after_json FROM audit"
 	    " WHERE unit_path >= ?1 AND unit_path < ?2 AND id < ?3"
-	    " AND (?4 IS NULL OR entity = ?4)"
+	    " AND (CAST(?4 AS TEXT) IS NULL OR entity = ?4)"
 	    " ORDER BY id DESC LIMIT ?5",
+
+	/* copying a whole store: parents before children (units by depth,
+	 * people before the accounts that name them) */
+	[STMT_COPY_UNITS_READ] =
+	    "SELECT id, parent_id, path, depth, code, name, short_name, "
+	    "kind, block, active, name_fold, sort_key, created_at, "
+	    "updated_at FROM units ORDER BY depth, id",
+	[STMT_COPY_UNITS_WRITE] =
+	    "INSERT INTO units (id, parent_id, path, depth, code, name, "
+	    "short_name, kind, block, active, name_fold, sort_key, "
+	    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+	[STMT_COPY_STATS_READ] =
+	    "SELECT unit_id, units, grassroots, people, members, women, "
+	    "women_members, leaders, children FROM unit_stats ORDER BY "
+	    "unit_id",
+	[STMT_COPY_STATS_WRITE] =
+	    "INSERT INTO unit_stats (unit_id, units, grassroots, people, "
+	    "members, women, women_members, leaders, children) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[STMT_COPY_PEOPLE_READ] =
+	    "SELECT id, code, unit_id, unit_path, family_name, "
+	    "middle_name, given_name, full_name, name_fold, name_lower, "
+	    "sort_key, gender, birth_date, position, is_leader, "
+	    "is_member, joined_union, active, left_date, created_at, "
+	    "updated_at FROM people ORDER BY id",
+	[STMT_COPY_PEOPLE_WRITE] =
+	    "INSERT INTO people (id, code, unit_id, unit_path, "
+	    "family_name, middle_name, given_name, full_name, name_fold, "
+	    "name_lower, sort_key, gender, birth_date, position, "
+	    "is_leader, is_member, joined_union, active, left_date, "
+	    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+	    "?20, ?21)",
+	[STMT_COPY_PLACES_READ] =
+	    "SELECT id, person_id, unit_id, from_date, to_date, note FROM"
+	    " person_units ORDER BY id",
+	[STMT_COPY_PLACES_WRITE] =
+	    "INSERT INTO person_units (id, person_id, unit_id, from_date,"
+	    " to_date, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[STMT_COPY_USERS_READ] =
+	    "SELECT id, username, display_name, password_hash, person_id,"
+	    " active, created_at FROM users ORDER BY id",
+	[STMT_COPY_USERS_WRITE] =
+	    "INSERT INTO users (id, username, display_name, "
+	    "password_hash, person_id, active, created_at) VALUES (?1, "
+	    "?2, ?3, ?4, ?5, ?6, ?7)",
+	[STMT_COPY_ROLES_READ] =
+	    "SELECT id, user_id, role, unit_id FROM roles ORDER BY id",
+	[STMT_COPY_ROLES_WRITE] =
+	    "INSERT INTO roles (id, user_id, role, unit_id) VALUES (?1, "
+	    "?2, ?3, ?4)",
+	[STMT_COPY_SESSIONS_READ] =
+	    "SELECT token_hash, user_id, csrf, created_at, expires_at "
+	    "FROM sessions ORDER BY token_hash",
+	[STMT_COPY_SESSIONS_WRITE] =
+	    "INSERT INTO sessions (token_hash, user_id, csrf, created_at,"
+	    " expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[STMT_COPY_TOKENS_READ] =
+	    "SELECT token_hash, user_id, name, created_at FROM api_tokens"
+	    " ORDER BY token_hash",
+	[STMT_COPY_TOKENS_WRITE] =
+	    "INSERT INTO api_tokens (token_hash, user_id, name, "
+	    "created_at) VALUES (?1, ?2, ?3, ?4)",
+	[STMT_COPY_AUDIT_READ] =
+	    "SELECT id, at, user_id, username, action, entity, entity_id,"
+	    " unit_path, summary, before_json, after_json FROM audit "
+	    "ORDER BY id",
+	[STMT_COPY_AUDIT_WRITE] =
+	    "INSERT INTO audit (id, at, user_id, username, action, "
+	    "entity, entity_id, unit_path, summary, before_json, "
+	    "after_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+	    " ?11)",
+	[STMT_COPY_COUNTS] =
+	    "SELECT (SELECT count(*) FROM units),"
+	    " (SELECT count(*) FROM unit_stats), (SELECT count(*) FROM people),"
+	    " (SELECT count(*) FROM person_units), (SELECT count(*) FROM users),"
+	    " (SELECT count(*) FROM roles), (SELECT count(*) FROM sessions),"
+	    " (SELECT count(*) FROM api_tokens), (SELECT count(*) FROM audit)",
+	/* STMT_COPY_FINISH is the backend's: after rows with their ids */
 };

@@ -11,40 +11,56 @@
 
 #include "store_int.h"
 
+/* Statements of this backend alone: ranking people for search. */
+enum sq_stmt {
+	SQ_UNRANKED, SQ_PREV, SQ_RUN, SQ_SET_RANK, SQ_UNSET_RANK, SQ_FTS_ADD,
+	SQ_FTS_DEL,
+	SQ_BEFORE, SQ_AFTER, SQ__MAX
+};
+
 struct sq {
 	sqlite3		*db;
 	sqlite3_stmt	*stmts[STMT__MAX];
+	sqlite3_stmt	*own[SQ__MAX];
 };
 
+/*
+ * Search.  Each person has a name_rank, increasing in name order
+ * (sort_key, id) with room between neighbours (006_name_rank), and the
+ * rank is the person's rowid in the FTS5 index: FTS5 yields matches in
+ * rowid order, so a page in name order is the first matches, read one by
+ * one, whatever their number.
+ */
 #define FTS_FROM \
-	" FROM people_fts f JOIN people p ON p.id = f.rowid"
-#define FTS_WHERE PEOPLE_WHERE " AND people_fts MATCH ?9"
-/* The page is chosen among the matches on thin rows (id and the order's
- * keys); the people and units of its rows only are read in full. */
-#define FTS_KEYS \
-	"SELECT p.id AS id, (CASE WHEN ?10 IS NULL OR" \
-	" instr(p.name_lower, ?10) > 0 THEN 0 ELSE 1 END) AS exact," \
-	" p.sort_key AS sort_key, p.birth_date AS birth_date"
-#define FTS_PAGE(order, korder) \
-	"SELECT " PERSON_COLS " FROM (" FTS_KEYS FTS_FROM FTS_WHERE \
-	" ORDER BY " order " LIMIT ?7 OFFSET ?8) k" \
-	" JOIN people p ON p.id = k.id JOIN units u ON u.id = p.unit_id" \
-	" ORDER BY " korder
+	" FROM people_fts f JOIN people p ON p.name_rank = f.rowid"
+#define FTS_WHERE PEOPLE_WHERE " AND people_fts MATCH thidua_fts(?9)"
+/* exact: 1 when the query has no diacritics or the name holds it as
+ * typed ("Dũng" in "Nguyễn Văn Dũng"); exact matches come first */
+#define FTS_EXACT \
+	"(CASE WHEN CAST(?10 AS TEXT) IS NULL OR" \
+	" instr(p.name_lower, ?10) > 0 THEN 1 ELSE 0 END)"
+/* the matches of one class (exact or not), in rank order */
+#define FTS_CLASS(exact, dir) \
+	"SELECT * FROM (SELECT " PERSON_COLS FTS_FROM \
+	" JOIN units u ON u.id = p.unit_id" FTS_WHERE " AND " FTS_EXACT \
+	" = " exact " ORDER BY f.rowid" dir ")"
+#define FTS_RANKED(dir) \
+	FTS_CLASS("1", dir) " UNION ALL " FTS_CLASS("0", dir) \
+	" LIMIT ?7 OFFSET ?8"
+/* birth order: the page is chosen among the matches on thin rows; the
+ * people and units of its rows only are read in full */
+#define FTS_BIRTH \
+	"SELECT " PERSON_COLS " FROM (SELECT p.id AS id, " FTS_EXACT \
+	" AS exact, p.sort_key AS sort_key, p.birth_date AS birth_date" \
+	FTS_FROM FTS_WHERE " ORDER BY exact DESC, birth_date, sort_key, id" \
+	" LIMIT ?7 OFFSET ?8) k JOIN people p ON p.id = k.id" \
+	" JOIN units u ON u.id = p.unit_id" \
+	" ORDER BY k.exact DESC, k.birth_date, k.sort_key, k.id"
 
 static const char *const sqlite_sql[STMT__MAX] = {
-	/* people with ids in [?1, ?2] become searchable */
-	[STMT_PEOPLE_INDEX] =
-	    "INSERT INTO people_fts(rowid, name_fold, code)"
-	    " SELECT id, name_fold, coalesce(code, '') FROM people"
-	    " WHERE id >= ?1 AND id <= ?2",
-	[STMT_PEOPLE_FIND_NAME] =
-	    FTS_PAGE("exact, sort_key, id", "k.exact, k.sort_key, k.id"),
-	[STMT_PEOPLE_FIND_NAME_DESC] =
-	    FTS_PAGE("exact, sort_key DESC, id DESC",
-	    "k.exact, k.sort_key DESC, k.id DESC"),
-	[STMT_PEOPLE_FIND_BIRTH] =
-	    FTS_PAGE("exact, birth_date, sort_key, id",
-	    "k.exact, k.birth_date, k.sort_key, k.id"),
+	[STMT_PEOPLE_FIND_NAME] = FTS_RANKED(""),
+	[STMT_PEOPLE_FIND_NAME_DESC] = FTS_RANKED(" DESC"),
+	[STMT_PEOPLE_FIND_BIRTH] = FTS_BIRTH,
 	/* name order through its own index, whatever the subtree */
 	[STMT_PEOPLE_WALK_NAME] =
 	    "SELECT " PERSON_COLS " FROM people p INDEXED BY people_sort"
@@ -64,10 +80,54 @@ static const char *const sqlite_sql[STMT__MAX] = {
 	/* how many people a name query matches, up to ?2 */
 	[STMT_PEOPLE_FTS_COUNT] =
 	    "SELECT count(*) FROM (SELECT 1 FROM people_fts"
-	    " WHERE people_fts MATCH ?1 LIMIT ?2) t",
+	    " WHERE people_fts MATCH thidua_fts(?1) LIMIT ?2) t",
 	[STMT_PEOPLE_COUNT_FIND] =
-	    "SELECT count(*) FROM (SELECT 1 FROM people_fts f"
-	    " JOIN people p ON p.id = f.rowid" FTS_WHERE " LIMIT ?7) t",
+	    "SELECT count(*) FROM (SELECT 1" FTS_FROM FTS_WHERE " LIMIT ?7) t",
+	/* ?1 new people ids: the writer holds the lock, max(id) is its own */
+	[STMT_PEOPLE_NEXT_IDS] =
+	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+	    " WHERE i < ?1) SELECT (SELECT coalesce(max(id), 0) FROM people)"
+	    " + i FROM n",
+	/* ids need nothing after a copy; people are ranked by the copy */
+	[STMT_COPY_FINISH] = "SELECT 1",
+};
+
+/* People in name order after (or before) a person: "(sort_key, id) >
+ * that person's", through the name index. */
+#define AFTER_PERSON \
+	" (sort_key, id) > (SELECT sort_key, id FROM people WHERE id = ?1)"
+#define BEFORE_PERSON \
+	" (sort_key, id) < (SELECT sort_key, id FROM people WHERE id = ?1)"
+
+static const char *const sq_own_sql[SQ__MAX] = {
+	[SQ_UNRANKED] =
+	    "SELECT id FROM people WHERE name_rank IS NULL"
+	    " ORDER BY sort_key, id",
+	[SQ_PREV] =
+	    "SELECT id, name_rank FROM people INDEXED BY people_sort WHERE"
+	    BEFORE_PERSON " ORDER BY sort_key DESC, id DESC LIMIT 1",
+	/* the person and those after it, up to the first one ranked */
+	[SQ_RUN] =
+	    "SELECT id, name_rank FROM people INDEXED BY people_sort"
+	    " WHERE (sort_key, id) >= (SELECT sort_key, id FROM people"
+	    " WHERE id = ?1) ORDER BY sort_key, id",
+	[SQ_SET_RANK] = "UPDATE people SET name_rank = ?2 WHERE id = ?1",
+	[SQ_UNSET_RANK] = "UPDATE people SET name_rank = NULL WHERE id = ?1",
+	[SQ_FTS_ADD] =
+	    "INSERT INTO people_fts(rowid, name_fold, code)"
+	    " SELECT name_rank, name_fold, coalesce(code, '') FROM people"
+	    " WHERE id = ?1",
+	[SQ_FTS_DEL] =
+	    "INSERT INTO people_fts(people_fts, rowid, name_fold, code)"
+	    " SELECT 'delete', name_rank, name_fold, coalesce(code, '')"
+	    " FROM people WHERE id = ?1 AND name_rank IS NOT NULL",
+	/* ?2 people before or after a person, to be ranked again */
+	[SQ_BEFORE] =
+	    "SELECT id FROM people INDEXED BY people_sort WHERE" BEFORE_PERSON
+	    " ORDER BY sort_key DESC, id DESC LIMIT ?2",
+	[SQ_AFTER] =
+	    "SELECT id FROM people INDEXED BY people_sort WHERE" AFTER_PERSON
+	    " ORDER BY sort_key, id LIMIT ?2",
 };
 
 /* 1 if word [w, w+n) is tok, or starts with it when prefix. */
@@ -132,6 +192,32 @@ sq_match(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(cx, ok);
 }
 
+/* thidua_fts(query): the FTS5 expression for a folded query ("nguyen van
+ * d" -> "nguyen" "van" "d"*): every word, the last as a prefix.  Words of
+ * a folded query are letters and digits, so they need no escaping. */
+static void
+sq_fts(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const char *q = (const char *)sqlite3_value_text(argv[0]), *t, *e;
+	struct buf b;
+
+	(void)argc;
+	buf_init(&b, 8192);
+	for (t = q; t && *t; t = *e ? e + 1 : e) {
+		for (e = t; *e && *e != ' '; e++)
+			;
+		if (e > t)
+			buf_addf(&b, "%s\"%.*s\"%s", b.len ? " " : "",
+			    (int)(e - t), t, *e ? "" : "*");
+	}
+	if (b.err != OK)
+		sqlite3_result_error_toobig(cx);
+	else
+		sqlite3_result_text(cx, buf_str(&b), (int)b.len,
+		    SQLITE_TRANSIENT);
+	buf_free(&b);
+}
+
 static enum err
 sq_fail(struct sq *q, struct buf *errmsg, const char *what)
 {
@@ -166,7 +252,9 @@ sq_open(const char *target, int create, void **out, struct buf *errmsg)
 	sqlite3_busy_timeout(q->db, 10000);
 	if (sqlite3_create_function_v2(q->db, "thidua_match", 3, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sq_match, NULL, NULL,
-	    NULL) != SQLITE_OK) {
+	    NULL) != SQLITE_OK || sqlite3_create_function_v2(q->db,
+	    "thidua_fts", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+	    SQLITE_INNOCUOUS, NULL, sq_fts, NULL, NULL, NULL) != SQLITE_OK) {
 		sq_fail(q, errmsg, target);
 		goto fail;
 	}
@@ -197,6 +285,8 @@ sq_close(void *conn)
 		return;
 	for (i = 0; i < STMT__MAX; i++)
 		sqlite3_finalize(q->stmts[i]);
+	for (i = 0; i < SQ__MAX; i++)
+		sqlite3_finalize(q->own[i]);
 	sqlite3_close(q->db);
 	free(q);
 }
@@ -375,8 +465,165 @@ sq_col_null(const struct srow *r, int col)
 	return sqlite3_column_type(r->h, col) == SQLITE_NULL;
 }
 
+/* ---- ranking people for search ---- */
+
+#define RANK_GAP	((int64_t)1 << 32)	/* room between neighbours */
+#define RANK_END	((int64_t)1 << 62)	/* ranks are in (0, RANK_END) */
+#define RANK_ROOM	((int64_t)1 << 20)	/* spacing after a re-rank */
+
+static sqlite3_stmt *
+sq_own(struct sq *q, enum sq_stmt id)
+{
+	if (q->own[id] == NULL && sqlite3_prepare_v3(q->db, sq_own_sql[id], -1,
+	    SQLITE_PREPARE_PERSISTENT, &q->own[id], NULL) != SQLITE_OK) {
+		log_err("sqlite: prepare own %d: %s", (int)id,
+		    sqlite3_errmsg(q->db));
+		return NULL;
+	}
+	return q->own[id];
+}
+
+/* Run one of our own statements with up to two integer arguments; each
+ * row's first two columns go to ids[] and ranks[] (NULL rank: -1), up
+ * to *n.  Returns the SQLite status (SQLITE_DONE on success). */
+static int
+sq_own_run(struct sq *q, enum sq_stmt id, int64_t a1, int64_t a2,
+    int64_t **ids, int64_t **ranks, size_t *n, size_t *cap, int until_ranked)
+{
+	sqlite3_stmt *st = sq_own(q, id);
+	int rc, np;
+
+	if (st == NULL)
+		return SQLITE_ERROR;
+	np = sqlite3_bind_parameter_count(st);
+	sqlite3_bind_int64(st, 1, a1);
+	if (np > 1)
+		sqlite3_bind_int64(st, 2, a2);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && ids != NULL) {
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 256;
+			*ids = xreallocarray(*ids, *cap, sizeof(**ids));
+			*ranks = xreallocarray(*ranks, *cap, sizeof(**ranks));
+		}
+		(*ids)[*n] = sqlite3_column_int64(st, 0);
+		(*ranks)[*n] = sqlite3_column_count(st) > 1 &&
+		    sqlite3_column_type(st, 1) != SQLITE_NULL ?
+		    sqlite3_column_int64(st, 1) : -1;
+		if (until_ranked && (*ranks)[*n] >= 0) {
+			(*n)++;
+			rc = SQLITE_DONE;
+			break;
+		}
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Take people out of the index so that they are ranked again. */
+static int
+sq_unrank(struct sq *q, const int64_t *ids, size_t n)
+{
+	size_t i;
+	int rc = SQLITE_DONE;
+
+	for (i = 0; i < n && rc == SQLITE_DONE; i++)
+		if ((rc = sq_own_run(q, SQ_FTS_DEL, ids[i], 0, NULL, NULL,
+		    NULL, NULL, 0)) == SQLITE_DONE)
+			rc = sq_own_run(q, SQ_UNSET_RANK, ids[i], 0, NULL,
+			    NULL, NULL, NULL, 0);
+	return rc;
+}
+
+/*
+ * Rank and index every person without a rank: in name order, each run of
+ * unranked people between two ranked neighbours (prev, next) is spread
+ * evenly over the room between them.  When the room is too small, the
+ * neighbours on both sides are taken out too, wider each time, and it
+ * starts again.  Ranks are given in increasing order, which is the order
+ * FTS5 writes its index fastest.
+ */
+static enum err
+sq_index_people(void *conn)
+{
+	struct sq *q = conn;
+	int64_t *todo = NULL, *tr = NULL, *run = NULL, *rr = NULL;
+	int64_t *wide = NULL, *wr = NULL, prev, next, step;
+	size_t ntodo, ctodo = 0, nrun, crun = 0, nw, cw = 0, i, j, k;
+	size_t widen = 64;
+	int rc;
+	enum err e = ERR_DB;
+
+again:
+	ntodo = 0;
+	if ((rc = sq_own_run(q, SQ_UNRANKED, 0, 0, &todo, &tr, &ntodo,
+	    &ctodo, 0)) != SQLITE_DONE)
+		goto out;
+	for (i = 0; i < ntodo; i += k) {
+		nrun = 0;
+		prev = 0;
+		if ((rc = sq_own_run(q, SQ_PREV, todo[i], 0, &run, &rr, &nrun,
+		    &crun, 0)) != SQLITE_DONE)
+			goto out;
+		if (nrun == 1)
+			prev = rr[0];
+		nrun = 0;
+		if ((rc = sq_own_run(q, SQ_RUN, todo[i], 0, &run, &rr, &nrun,
+		    &crun, 1)) != SQLITE_DONE)
+			goto out;
+		next = RANK_END;
+		if (nrun > 0 && rr[nrun - 1] >= 0)
+			next = rr[--nrun];
+		k = nrun;	/* the unranked run: todo[i .. i+k-1] */
+		if (k == 0 || prev < 0 || next <= prev) {
+			log_err("sqlite: ranking people: inconsistent order");
+			goto out;
+		}
+		step = (next - prev) / (int64_t)(k + 1);
+		if (step > RANK_GAP)
+			step = RANK_GAP;
+		if (step < 1 || (step < RANK_ROOM && widen > 64)) {
+			/* no room: rank the neighbours again with the run */
+			nw = 0;
+			if ((rc = sq_own_run(q, SQ_BEFORE, todo[i],
+			    (int64_t)widen, &wide, &wr, &nw, &cw, 0)) !=
+			    SQLITE_DONE || (rc = sq_own_run(q, SQ_AFTER,
+			    run[k - 1], (int64_t)widen, &wide, &wr, &nw, &cw,
+			    0)) != SQLITE_DONE || (rc = sq_unrank(q, wide,
+			    nw)) != SQLITE_DONE)
+				goto out;
+			widen *= 2;
+			goto again;
+		}
+		for (j = 0; j < k; j++) {
+			if ((rc = sq_own_run(q, SQ_SET_RANK, run[j],
+			    prev + step * (int64_t)(j + 1), NULL, NULL, NULL,
+			    NULL, 0)) != SQLITE_DONE ||
+			    (rc = sq_own_run(q, SQ_FTS_ADD, run[j], 0, NULL,
+			    NULL, NULL, NULL, 0)) != SQLITE_DONE)
+				goto out;
+		}
+	}
+	e = OK;
+out:
+	if (e != OK) {
+		log_err("sqlite: ranking people: %s", sqlite3_errmsg(q->db));
+		if ((rc & 0xff) == SQLITE_BUSY)
+			e = ERR_BUSY;
+	}
+	free(todo);
+	free(tr);
+	free(run);
+	free(rr);
+	free(wide);
+	free(wr);
+	return e;
+}
+
 const struct store_ops store_sqlite = {
 	"sqlite", sqlite_sql, sq_open, sq_close, sq_script, sq_begin,
 	sq_commit, sq_rollback, sq_query, sq_changes, sq_errmsg, sq_backup,
+	NULL, NULL, NULL,	/* bulk rows: the prepared statement */
+	sq_index_people, 1,
 	sq_col_int, sq_col_text, sq_col_null,
 };

@@ -5,9 +5,11 @@
  * transaction with its version recorded in schema_version.
  */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../base/embed.h"
 #include "store_int.h"
@@ -53,9 +55,17 @@ store_begin(struct store *st)
 		log_err("store: nested transaction");
 		return ERR_DB;
 	}
+	st->conflict = 0;
 	if ((e = st->ops->begin(st->conn)) == OK)
 		st->in_tx = 1;
+	st->conflict = e == ERR_BUSY;
 	return e;
+}
+
+int
+store_conflict(const struct store *st)
+{
+	return st->conflict;
 }
 
 enum err
@@ -63,6 +73,8 @@ store_commit(struct store *st)
 {
 	enum err e = st->ops->commit(st->conn);
 
+	if (e == ERR_BUSY)
+		st->conflict = 1;
 	if (e != OK)
 		st->ops->rollback(st->conn);
 	st->in_tx = 0;
@@ -102,13 +114,17 @@ store_query(struct store *st, enum stmt id, const struct sval *args,
     size_t nargs, srow_fn fn, void *arg)
 {
 	const char *sql;
+	enum err e;
 
 	if (id < 0 || id >= STMT__MAX || (sql = sql_of(st, id)) == NULL) {
 		log_err("store: statement %d has no SQL for %s", (int)id,
 		    st->ops->name);
 		return ERR_DB;
 	}
-	return st->ops->query(st->conn, id, sql, args, nargs, fn, arg);
+	e = st->ops->query(st->conn, id, sql, args, nargs, fn, arg);
+	if (e == ERR_BUSY)
+		st->conflict = 1;
+	return e;
 }
 
 static enum err
@@ -137,10 +153,101 @@ store_errmsg(struct store *st)
 	return st->ops->errmsg(st->conn);
 }
 
+struct store_bulk {
+	struct store	*st;
+	enum stmt	 id;
+	void		*own;		/* the backend's, or NULL: row by row */
+	enum err	 err;		/* the first failure */
+};
+
+enum err
+store_bulk_begin(struct store *st, enum stmt id, struct store_bulk **out)
+{
+	struct store_bulk *b = xcalloc(1, sizeof(*b));
+	enum err e = OK;
+
+	b->st = st;
+	b->id = id;
+	if (st->ops->bulk_begin != NULL)
+		e = st->ops->bulk_begin(st->conn, id, sql_of(st, id), &b->own);
+	if (e != OK) {
+		free(b);
+		*out = NULL;
+		return e;
+	}
+	*out = b;
+	return OK;
+}
+
+enum err
+store_bulk_row(struct store_bulk *b, const struct sval *v, size_t n)
+{
+	if (b->err != OK)
+		return b->err;
+	b->err = b->own != NULL ? b->st->ops->bulk_row(b->own, v, n) :
+	    store_query(b->st, b->id, v, n, NULL, NULL);
+	return b->err;
+}
+
+enum err
+store_bulk_end(struct store_bulk *b)
+{
+	enum err e;
+
+	if (b == NULL)
+		return OK;
+	e = b->own != NULL ? b->st->ops->bulk_end(b->own) : OK;
+	if (b->err != OK)
+		e = b->err;
+	if (e == ERR_BUSY)
+		b->st->conflict = 1;
+	free(b);
+	return e;
+}
+
+enum err
+store_people_index(struct store *st)
+{
+	enum err e;
+
+	if (st->ops->index_people == NULL)
+		return OK;
+	if ((e = st->ops->index_people(st->conn)) == ERR_BUSY)
+		st->conflict = 1;
+	return e;
+}
+
+int
+store_search_ordered(const struct store *st)
+{
+	return st->ops->ordered_search;
+}
+
 enum err
 store_backup(struct store *st, const char *path, struct buf *errmsg)
 {
-	return st->ops->backup(st->conn, path, errmsg);
+	struct store *to = NULL;
+	int64_t n[STORE_TABLES];
+	enum err e;
+
+	if (st->ops->backup != NULL)
+		return st->ops->backup(st->conn, path, errmsg);
+	/* an engine without files of its own: its rows, into a new file */
+	if (access(path, F_OK) == 0) {
+		buf_addf(errmsg, "%s already exists", path);
+		return ERR_INVAL;
+	}
+	if (store_is_pg(path)) {
+		buf_addf(errmsg, "%s: a backup is a file", path);
+		return ERR_INVAL;
+	}
+	if ((e = store_open(path, 1, &to, errmsg)) != OK)
+		return e;
+	e = store_copy(st, to, n, NULL, NULL, errmsg);
+	store_close(to);
+	if (e != OK)
+		unlink(path);
+	return e;
 }
 
 int
@@ -219,6 +326,16 @@ fail:
 	return OK;
 }
 
+int
+store_is_pg(const char *target)
+{
+	return strncmp(target, "postgresql://", 13) == 0 ||
+	    strncmp(target, "postgres://", 11) == 0 ||
+	    strstr(target, "dbname=") != NULL ||
+	    strstr(target, "host=") != NULL ||
+	    strstr(target, "service=") != NULL;
+}
+
 enum err
 store_open(const char *target, int create, struct store **out,
     struct buf *errmsg)
@@ -226,25 +343,35 @@ store_open(const char *target, int create, struct store **out,
 	return store_open_upto(target, create, 0, out, errmsg);
 }
 
-enum err
-store_open_upto(const char *target, int create, int upto, struct store **out,
-    struct buf *errmsg)
+/* Open a store; a reader (a connection that may reach a replica) leaves
+ * the schema to the writers. */
+static enum err
+store_open_as(const char *target, int create, int upto, enum store_role role,
+    struct store **out, struct buf *errmsg)
 {
 	struct store *st = xcalloc(1, sizeof(*st));
 	enum err e;
 
 	*out = NULL;
-	st->ops = &store_sqlite;
+	st->ops = store_is_pg(target) ? &store_pg : &store_sqlite;
 	if ((e = st->ops->open(target, create, &st->conn, errmsg)) != OK) {
 		free(st);
 		return e;
 	}
-	if ((e = store_migrate(st, upto, errmsg)) != OK) {
+	if (role == STORE_WRITE && (e = store_migrate(st, upto, errmsg)) !=
+	    OK) {
 		store_close(st);
 		return e;
 	}
 	*out = st;
 	return OK;
+}
+
+enum err
+store_open_upto(const char *target, int create, int upto, struct store **out,
+    struct buf *errmsg)
+{
+	return store_open_as(target, create, upto, STORE_WRITE, out, errmsg);
 }
 
 void
@@ -265,19 +392,99 @@ struct store_pool {
 	size_t		  nfree, n;
 };
 
-enum err
-store_pool_open(const char *target, size_t n, struct store_pool **out,
-    struct buf *errmsg)
+const char *
+store_redact(const char *target, char *out, size_t n)
 {
-	struct store_pool *p = xcalloc(1, sizeof(*p));
+	const char *s = target, *at, *scheme, *colon;
+	size_t o = 0;
+
+	if (n == 0)
+		return "";
+	scheme = strstr(target, "://");
+	at = scheme ? strchr(scheme + 3, '@') : NULL;
+	colon = scheme && at ? memchr(scheme + 3, ':', (size_t)(at -
+	    (scheme + 3))) : NULL;
+	while (*s && o + 1 < n) {
+		if (colon && s == colon) {	/* user:password@ -> user@ */
+			s = at;
+			continue;
+		}
+		if (strncmp(s, "password=", 9) == 0 && (s == target ||
+		    s[-1] == ' ' || s[-1] == '&' || s[-1] == '?')) {
+			while (*s && *s != ' ' && *s != '&')
+				s++;
+			while (o > 0 && (out[o - 1] == ' ' || out[o - 1] ==
+			    '&'))
+				o--;
+			continue;
+		}
+		out[o++] = *s++;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+int
+store_has_replicas(const char *target)
+{
+	const char *h;
+
+	if (!store_is_pg(target))
+		return 0;
+	/* host lists: "host=a,b" or "postgresql://a,b/db" */
+	if ((h = strstr(target, "://")) != NULL)
+		return strchr(h + 3, ',') != NULL &&
+		    strchr(h + 3, ',') < (strchr(h + 3, '/') ? strchr(h + 3,
+		    '/') : h + strlen(h));
+	if ((h = strstr(target, "host=")) != NULL)
+		return strchr(h, ',') != NULL &&
+		    strchr(h, ',') < (strchr(h, ' ') ? strchr(h, ' ') :
+		    h + strlen(h));
+	return 0;
+}
+
+const char *
+store_target_for(const char *target, enum store_role role, char *out,
+    size_t n)
+{
+	const char *attrs = role == STORE_READ ?
+	    "target_session_attrs=prefer-standby application_name=thidua-read" :
+	    "target_session_attrs=read-write application_name=thidua";
+	int w;
+
+	if (!store_is_pg(target))
+		w = snprintf(out, n, "%s", target);
+	else if (strstr(target, "://") != NULL)	/* a URI: parameters */
+		w = snprintf(out, n, "%s%s%s", target,
+		    strchr(target, '?') ? "&" : "?", role == STORE_READ ?
+		    "target_session_attrs=prefer-standby&"
+		    "application_name=thidua-read" :
+		    "target_session_attrs=read-write&application_name=thidua");
+	else
+		w = snprintf(out, n, "%s %s", target, attrs);
+	return w >= 0 && (size_t)w < n ? out : NULL;
+}
+
+enum err
+store_pool_open(const char *target, enum store_role role, size_t n,
+    struct store_pool **out, struct buf *errmsg)
+{
+	struct store_pool *p;
+	char t[4096];
 	enum err e;
 
 	*out = NULL;
+	if ((target = store_target_for(target, role, t, sizeof(t))) == NULL) {
+		buf_addf(errmsg, "the database target is too long");
+		return ERR_INVAL;
+	}
+	p = xcalloc(1, sizeof(*p));
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cv, NULL);
 	p->free = xcalloc(n, sizeof(*p->free));
 	for (p->n = 0; p->n < n; p->n++) {
-		if ((e = store_open(target, 0, &p->free[p->n], errmsg)) != OK) {
+		if ((e = store_open_as(target, 0, 0, role, &p->free[p->n],
+		    errmsg)) != OK) {
 			p->nfree = p->n;
 			store_pool_close(p);
 			return e;

@@ -50,7 +50,8 @@ enum stmt {
 	STMT_PERSON_SET_ACTIVE,
 	STMT_PEOPLE_REPATH,
 	STMT_PEOPLE_MAX_ID,
-	STMT_PEOPLE_INDEX,
+	STMT_PEOPLE_NEXT_IDS,
+	STMT_PLACE_BULK,
 	STMT_PEOPLE_LIST_NAME,
 	STMT_PEOPLE_LIST_NAME_DESC,
 	STMT_PEOPLE_LIST_BIRTH,
@@ -86,6 +87,27 @@ enum stmt {
 	/* audit */
 	STMT_AUDIT_INSERT,
 	STMT_AUDIT_LIST,
+	/* copying a whole store (copy.c): each table read and written */
+	STMT_COPY_UNITS_READ,
+	STMT_COPY_UNITS_WRITE,
+	STMT_COPY_STATS_READ,
+	STMT_COPY_STATS_WRITE,
+	STMT_COPY_PEOPLE_READ,
+	STMT_COPY_PEOPLE_WRITE,
+	STMT_COPY_PLACES_READ,
+	STMT_COPY_PLACES_WRITE,
+	STMT_COPY_USERS_READ,
+	STMT_COPY_USERS_WRITE,
+	STMT_COPY_ROLES_READ,
+	STMT_COPY_ROLES_WRITE,
+	STMT_COPY_SESSIONS_READ,
+	STMT_COPY_SESSIONS_WRITE,
+	STMT_COPY_TOKENS_READ,
+	STMT_COPY_TOKENS_WRITE,
+	STMT_COPY_AUDIT_READ,
+	STMT_COPY_AUDIT_WRITE,
+	STMT_COPY_COUNTS,
+	STMT_COPY_FINISH,
 	STMT__MAX
 };
 
@@ -116,8 +138,11 @@ typedef enum err (*srow_fn)(const struct srow *, void *arg);
 struct store;
 
 /*
- * Open a store.  target is a SQLite file path.  With create, a missing
- * database is created; without, a missing or unreadable file is an error.
+ * Open a store.  target is a PostgreSQL connection string (a URI
+ * "postgresql://..." or "key=value ..." naming host=, dbname= or
+ * service=) or else a SQLite file path.  With create, a missing SQLite
+ * file is created; without, a missing or unreadable file is an error (a
+ * PostgreSQL database must exist).
  * Migrations are applied (each in one transaction).  On failure returns
  * ERR_DB or ERR_IO with a one-line reason in errmsg and *out is NULL.
  */
@@ -128,7 +153,12 @@ enum err store_open(const char *target, int create, struct store ** /* OUT */,
 enum err store_open_upto(const char *target, int create, int upto,
 	    struct store ** /* OUT */, struct buf *errmsg);
 void	 store_close(struct store *);		/* NULL is fine */
-const char *store_backend(const struct store *);	/* "sqlite" */
+/* target as it may be shown or logged: without a password (password=...,
+ * or user:password@ in a URI); written to out (n bytes), cut if longer. */
+const char *store_redact(const char *target, char *out, size_t n);
+/* 1 if store_open() would take target for PostgreSQL. */
+int	 store_is_pg(const char *target);
+const char *store_backend(const struct store *);	/* "sqlite" or "pg" */
 int	 store_schema_version(struct store *);
 
 /* Transactions.  store_begin takes the write lock at once.  Nesting is an
@@ -136,6 +166,10 @@ int	 store_schema_version(struct store *);
 enum err store_begin(struct store *);
 enum err store_commit(struct store *);
 void	 store_rollback(struct store *);
+
+/* 1 if the last transaction failed for a concurrent one or a lost
+ * connection, so that running it again may succeed (see IN_TX). */
+int	 store_conflict(const struct store *);
 
 /* Inside a transaction: mark a point to go back to, forget it, or undo
  * what followed it (one level; SQL both engines spell the same way). */
@@ -155,17 +189,68 @@ int64_t	 store_changes(struct store *);
 /* The engine's last error message, for logs (never shown to users). */
 const char *store_errmsg(struct store *);
 
-/* Online, consistent copy of the whole database into a new file. */
+/*
+ * Bulk writes, inside a transaction: rows for one INSERT statement (one of
+ * the STMT_COPY_*_WRITE), sent the fastest way the engine has: COPY on
+ * PostgreSQL, the prepared statement on SQLite.  A failed row may be
+ * reported only by store_bulk_end(), which always frees the bulk.
+ */
+struct store_bulk;
+enum err store_bulk_begin(struct store *, enum stmt,
+	    struct store_bulk ** /* OUT */);
+enum err store_bulk_row(struct store_bulk *, const struct sval *, size_t);
+enum err store_bulk_end(struct store_bulk *);
+
+/* Inside a transaction: make the people created or renamed since the last
+ * call searchable (once per import, or after each change). */
+enum err store_people_index(struct store *);
+/* 1 if the search index yields its matches in name order, so that the
+ * first page of a broad query costs a page, not a sort of every match. */
+int	 store_search_ordered(const struct store *);
+
+/* Online, consistent copy of the whole database into a new SQLite file. */
 enum err store_backup(struct store *, const char *path, struct buf *errmsg);
+
+/* The tables a copy moves, in the order it moves them. */
+#define STORE_TABLES 9
+extern const char *const store_table_names[STORE_TABLES];
+
+/*
+ * Copy every row of from into to, which must have no units yet (a new
+ * store).  from is read in one transaction (a consistent state); to is
+ * written in one transaction, so that a failed copy leaves it empty.
+ * Afterwards the rows of each table are counted on both sides: counts[i]
+ * (of store_table_names[i]) when they agree, else ERR_DB with the
+ * difference in errmsg.  progress, if not NULL, is called now and then
+ * with the table and the rows copied so far.
+ */
+enum err store_copy(struct store *from, struct store *to,
+	    int64_t counts[STORE_TABLES] /* OUT */,
+	    void (*progress)(const char *table, int64_t rows, void *arg),
+	    void *arg, struct buf *errmsg);
 
 /* Convenience: an argument list literal. */
 #define ARGS(...) (const struct sval[]){__VA_ARGS__}, \
 	(sizeof((const struct sval[]){__VA_ARGS__}) / sizeof(struct sval))
 #define NOARGS NULL, 0
 
+/*
+ * What a connection is for.  A PostgreSQL target may name several hosts
+ * (a primary and its streaming replicas): libpq picks among them, a
+ * primary for STORE_WRITE (target_session_attrs=read-write), a replica
+ * when one answers for STORE_READ (prefer-standby).  A SQLite file is
+ * the same for both.
+ */
+enum store_role { STORE_WRITE, STORE_READ };
+/* 1 if target is a PostgreSQL target naming more than one host. */
+int	 store_has_replicas(const char *target);
+/* target for a role, written to out (n bytes); NULL if it does not fit. */
+const char *store_target_for(const char *target, enum store_role,
+	    char *out, size_t n);
+
 /* A fixed-size pool of connections for the server's threads. */
 struct store_pool;
-enum err store_pool_open(const char *target, size_t n,
+enum err store_pool_open(const char *target, enum store_role, size_t n,
 	    struct store_pool ** /* OUT */, struct buf *errmsg);
 struct store *store_pool_get(struct store_pool *);	/* blocks */
 void	 store_pool_put(struct store_pool *, struct store *);

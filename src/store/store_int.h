@@ -21,7 +21,18 @@ struct store_ops {
 			    const struct sval *, size_t, srow_fn, void *);
 	int64_t		(*changes)(void *conn);
 	const char	*(*errmsg)(void *conn);
+	/* a copy of the database's files (NULL: store_backup() copies the
+	 * rows into a new SQLite file) */
 	enum err	(*backup)(void *conn, const char *path, struct buf *);
+	/* bulk rows for an INSERT statement (NULL: the statement, row by
+	 * row); *bulk is the backend's state */
+	enum err	(*bulk_begin)(void *conn, enum stmt, const char *sql,
+			    void **bulk);
+	enum err	(*bulk_row)(void *bulk, const struct sval *, size_t);
+	enum err	(*bulk_end)(void *bulk);
+	/* make new and renamed people searchable (NULL: nothing to do) */
+	enum err	(*index_people)(void *conn);
+	int		 ordered_search;	/* matches come in name order */
 	int64_t		(*col_int)(const struct srow *, int);
 	const char	*(*col_text)(const struct srow *, int);
 	int		(*col_null)(const struct srow *, int);
@@ -38,6 +49,7 @@ struct store {
 	const struct store_ops	*ops;
 	void			*conn;
 	int			 in_tx;
+	int			 conflict;	/* ERR_BUSY from the engine */
 };
 
 /* Column lists and clauses shared by the shared and backend tables. */
@@ -59,17 +71,17 @@ struct store {
 /* People filters: ?1 ?2 subtree range, ?3 gender, ?4 member, ?5 leader,
  * ?6 active; ?7 limit, ?8 offset. */
 #define PEOPLE_FILTERS \
-	" AND (?3 IS NULL OR p.gender = ?3)" \
-	" AND (?4 IS NULL OR p.is_member = ?4)" \
-	" AND (?5 IS NULL OR p.is_leader = ?5)" \
-	" AND (?6 IS NULL OR p.active = ?6)"
+	" AND (CAST(?3 AS TEXT) IS NULL OR p.gender = ?3)" \
+	" AND (CAST(?4 AS INTEGER) IS NULL OR p.is_member = ?4)" \
+	" AND (CAST(?5 AS INTEGER) IS NULL OR p.is_leader = ?5)" \
+	" AND (CAST(?6 AS INTEGER) IS NULL OR p.active = ?6)"
 #define PEOPLE_WHERE \
 	" WHERE p.unit_path >= ?1 AND p.unit_path < ?2" PEOPLE_FILTERS
 /* ... and ?9, a folded query every word of which must be a word of the
  * name or code (the last may be the start of one), or NULL: the
  * function thidua_match() each backend provides. */
 #define PEOPLE_MATCH \
-	" AND (?9 IS NULL OR thidua_match(p.name_fold, p.code, ?9))"
+	" AND (CAST(?9 AS TEXT) IS NULL OR thidua_match(p.name_fold, p.code, ?9))"
 /* A walk in name order over the first ?11 people of all (the index
  * alone), keeping those of the subtree and filters that match ?9: the
  * caller falls back to another plan when the page is not full (the
@@ -87,5 +99,6 @@ struct store {
 
 extern const char *const stmt_sql[STMT__MAX];
 extern const struct store_ops store_sqlite;
+extern const struct store_ops store_pg;
 
 #endif

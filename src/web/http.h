@@ -52,6 +52,7 @@ struct req {
 	const char	*out_type;
 	const char	*location;
 	const char	*set_cookie;
+	int		 fresh;		/* a change: read from the primary */
 	const char	*disposition;	/* Content-Disposition */
 	int		 cacheable;	/* static assets */
 	int		 refresh;	/* seconds, for pages that follow a job */

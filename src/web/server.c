@@ -30,12 +30,18 @@
 #include "server.h"
 
 struct server {
-	struct store_pool	*pool;
+	struct store_pool	*pool;		/* writes (a primary) */
+	struct store_pool	*rpool;		/* reads, replicas: or NULL */
 	FILE			*log;
 	pthread_mutex_t		 log_mu;
-	const char		*db;
+	char			 db[4096];	/* the writers' target */
 	int			 secure;
 };
+
+/* After a change, the same browser reads from the primary for a while,
+ * so that it sees its change before the replicas have it. */
+#define FRESH_COOKIE	"thidua_fresh"
+#define FRESH_SECONDS	"10"
 
 struct conn {
 	struct req	 r;
@@ -85,6 +91,9 @@ add_headers(struct MHD_Response *resp, const struct req *r)
 		    r->disposition);
 	if (r->set_cookie)
 		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
+	if (r->fresh)
+		MHD_add_response_header(resp, "Set-Cookie", FRESH_COOKIE "=1; "
+		    "Max-Age=" FRESH_SECONDS "; Path=/; HttpOnly; SameSite=Lax");
 }
 
 static enum MHD_Result
@@ -142,21 +151,33 @@ cookie(struct MHD_Connection *c, const char *name)
 	return MHD_lookup_connection_value(c, MHD_COOKIE_KIND, name);
 }
 
+/* The pool a request reads and writes through: the replicas' for a read
+ * (GET, HEAD) unless this browser changed something a moment ago. */
+static struct store_pool *
+pool_for(struct server *s, struct MHD_Connection *c, const struct req *r)
+{
+	if (s->rpool != NULL && (r->method == METHOD_GET ||
+	    r->method == METHOD_HEAD) && cookie(c, FRESH_COOKIE) == NULL)
+		return s->rpool;
+	return s->pool;
+}
+
 /* The session or API token, loaded on the first call. */
 static void
-load_actor(struct server *s, struct conn *cn)
+load_actor(struct server *s, struct MHD_Connection *c, struct conn *cn)
 {
 	struct req *r = &cn->r;
+	struct store_pool *p = pool_for(s, c, r);
 	struct store *st;
 
 	if (r->cookie_sid == NULL && r->bearer == NULL)
 		return;
-	st = store_pool_get(s->pool);
+	st = store_pool_get(p);
 	if (r->bearer)
 		r->logged_in = auth_bearer(st, r->bearer, &r->actor) == OK;
 	else
 		r->logged_in = auth_session(st, r->cookie_sid, &r->actor) == OK;
-	store_pool_put(s->pool, st);
+	store_pool_put(p, st);
 }
 
 struct qctx {
@@ -207,6 +228,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 {
 	struct server *s = cls;
 	struct conn *cn = *con_cls;
+	struct store_pool *pool;
 	struct req *r;
 	const char *auth, *clen;
 	const union MHD_ConnectionInfo *ci;
@@ -266,7 +288,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		r->cookie_sid = cookie(c, "thidua_sid");
 		r->csrf_header = MHD_lookup_connection_value(c,
 		    MHD_HEADER_KIND, "X-CSRF-Token");
-		load_actor(s, cn);
+		load_actor(s, c, cn);
 		cn->limit = (size_t)route_body_limit(r->path, r->method,
 		    r->logged_in);
 		clen = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
@@ -316,10 +338,13 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	if (e != OK)
 		return refuse(c, cn, e == ERR_LIMIT ? 413 : 400,
 		    "Dữ liệu biểu mẫu không hợp lệ");
-	r->st = store_pool_get(s->pool);
+	pool = pool_for(s, c, r);
+	r->st = store_pool_get(pool);
 	route_dispatch(r);
-	store_pool_put(s->pool, r->st);
+	store_pool_put(pool, r->st);
 	r->st = NULL;
+	r->fresh = s->rpool != NULL && pool == s->pool &&
+	    r->method != METHOD_GET && r->method != METHOD_HEAD;
 	return send_req(c, r);
 }
 
@@ -439,17 +464,25 @@ server_run(const struct server_opts *o)
 	struct buf em;
 	sigset_t set;
 	int fd, port, sig;
+	char shown[1024];
 	unsigned threads = o->threads ? o->threads : 4;
 
 	memset(&s, 0, sizeof(s));
 	pthread_mutex_init(&s.log_mu, NULL);
-	s.db = o->db;
 	s.secure = o->secure;
+	if (store_target_for(o->db, STORE_WRITE, s.db, sizeof(s.db)) == NULL) {
+		fprintf(stderr, "thidua: the database target is too long\n");
+		return 1;
+	}
 	buf_init(&em, 4096);
-	/* threads plus one for import jobs */
-	if (store_pool_open(o->db, threads + 1, &s.pool, &em) != OK) {
+	/* threads plus one for import jobs; reads apart when there are
+	 * replicas to read from */
+	if (store_pool_open(o->db, STORE_WRITE, threads + 1, &s.pool, &em) !=
+	    OK || (store_has_replicas(o->db) && store_pool_open(o->db,
+	    STORE_READ, threads, &s.rpool, &em) != OK)) {
 		fprintf(stderr, "thidua: %s\n", buf_str(&em));
 		buf_free(&em);
+		store_pool_close(s.pool);
 		return 1;
 	}
 	buf_free(&em);
@@ -458,12 +491,14 @@ server_run(const struct server_opts *o)
 			fprintf(stderr, "thidua: %s: %s\n", o->access_log,
 			    strerror(errno));
 			store_pool_close(s.pool);
+			store_pool_close(s.rpool);
 			return 1;
 		}
 	} else
 		s.log = stdout;
 	if ((fd = listen_on(o->listen, &port)) < 0) {
 		store_pool_close(s.pool);
+		store_pool_close(s.rpool);
 		return 1;
 	}
 	/* signals are taken by sigwait below, in this thread only */
@@ -485,9 +520,12 @@ server_run(const struct server_opts *o)
 		fprintf(stderr, "thidua: cannot start the HTTP server\n");
 		close(fd);
 		store_pool_close(s.pool);
+		store_pool_close(s.rpool);
 		return 1;
 	}
-	log_info("serving http://%s/ (database %s)", o->listen, o->db);
+	log_info("serving http://%s/ (database %s%s)", o->listen,
+	    store_redact(o->db, shown, sizeof(shown)),
+	    s.rpool ? "; reads from replicas when they answer" : "");
 	for (;;) {
 		if (sigwait(&set, &sig) == 0 && (sig == SIGTERM ||
 		    sig == SIGINT))
@@ -498,6 +536,7 @@ server_run(const struct server_opts *o)
 	MHD_stop_daemon(d);
 	close(fd);
 	store_pool_close(s.pool);
+	store_pool_close(s.rpool);
 	if (s.log != stdout)
 		fclose(s.log);
 	log_info("stopped");

@@ -40,11 +40,11 @@ function assertError(r, status, code) {
 function figuresFromDb(unitId) {
   const path = sql(srv.db, `select path from units where id = ${unitId}`)[0][0];
   const [people, members, women, womenMembers, leaders] = sql(srv.db,
-    `select count(*), coalesce(sum(is_member),0), coalesce(sum(gender='F'),0),
-            coalesce(sum(gender='F' and is_member),0), coalesce(sum(is_leader),0)
+    `select count(*), coalesce(sum(is_member),0), count(case when gender='F' then 1 end),
+            count(case when gender='F' and is_member = 1 then 1 end), coalesce(sum(is_leader),0)
      from people where active = 1 and unit_path like '${path}%'`)[0].map(Number);
   const [n, grassroots] = sql(srv.db,
-    `select count(*), coalesce(sum(kind='grassroots'),0) from units where active = 1 and path like '${path}%'`)[0].map(Number);
+    `select count(*), count(case when kind='grassroots' then 1 end) from units where active = 1 and path like '${path}%'`)[0].map(Number);
   return { units: n, grassroots, people, members, women, women_members: womenMembers, leaders };
 }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, api, token, BIN } from '../lib/server.mjs';
 import { sqlInt, sql } from './helpers.mjs';
+import { newDb, PG } from '../lib/db.mjs';
 
 const COMMANDS = ['serve', 'init', 'demo', 'user', 'token', 'import', 'export', 'backup'];
 let tmp;
@@ -18,6 +19,7 @@ let srv;	// a server on demo data, for the commands that need one
 function env(extra = {}) {
   const e = { ...process.env, ...extra };
   if (!('THIDUA_DB' in extra)) delete e.THIDUA_DB;
+  if (!('THIDUA_PG' in extra)) delete e.THIDUA_PG;
   if (!('THIDUA_PASSWORD' in extra)) delete e.THIDUA_PASSWORD;
   return e;
 }
@@ -101,7 +103,7 @@ test('bad usage: exit 2 with the usage or a one-line reason on stderr, nothing o
 test('the demo is deterministic for a seed', () => {
   // the server's database was made by `demo --people 120 --units 4 --seed 7`
   // and nothing has written to it yet
-  const a = join(tmp, 'demo-a.db');
+  const a = newDb(tmp, 'demo-a');
   const r = cli(['demo', '--db', a, '--people', '120', '--units', '4', '--seed', '7']);
   assert.equal(r.status, 0, r.stderr);
   const q = 'select code, full_name, gender, birth_date, unit_path, is_member, is_leader from people order by id';
@@ -111,16 +113,28 @@ test('the demo is deterministic for a seed', () => {
   assert.equal(sqlInt(a, "select count(*) from units where kind = 'grassroots'"), 4);
   const again = cli(['demo', '--db', a]);
   assert.equal(again.status, 1);
-  assert.equal(again.stderr.trim(), `thidua demo: ${a} already exists`);
+  assert.equal(again.stderr.trim(), PG ? 'thidua demo: the database already has data' : `thidua demo: ${a} already exists`);
 });
 
+// No unit in a database (PostgreSQL: a failed init leaves its database,
+// with tables but no data).
+function noUnits(db) {
+  try {
+    return sqlInt(db, 'select count(*) from units') === 0;
+  } catch {
+    return true;	/* no tables at all */
+  }
+}
+
+let moi;	// the database the init test makes
+
 test('init with $THIDUA_PASSWORD creates a database with a root unit and an administrator', async () => {
-  const db = join(tmp, 'moi.db');
+  const db = moi = newDb(tmp, 'moi');
   const r = cli(['init', '--db', db], { extraEnv: { THIDUA_PASSWORD: 'mat-khau-moi-1' } });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, `created ${db} with root unit "Công đoàn Viên chức tỉnh" and administrator "admin"\n`);
-  assert.ok(existsSync(db));
-  assert.deepEqual(sql(db, 'select code, kind, parent_id is null from units'), [['ROOT', 'province', '1']]);
+  assert.ok(PG || existsSync(db));
+  assert.deepEqual(sql(db, 'select code, kind, coalesce(parent_id, 0) from units'), [['ROOT', 'province', '0']]);
   assert.equal(sqlInt(db, 'select count(*) from people'), 0);
   const l = cli(['user', 'list', '--db', db]);
   assert.equal(l.status, 0);
@@ -129,32 +143,32 @@ test('init with $THIDUA_PASSWORD creates a database with a root unit and an admi
   // not over an existing database
   const again = cli(['init', '--db', db], { extraEnv: { THIDUA_PASSWORD: 'mat-khau-moi-1' } });
   assert.equal(again.status, 1);
-  assert.equal(again.stderr.trim(), `thidua init: ${db} already exists`);
+  assert.equal(again.stderr.trim(), PG ? 'thidua init: the database already has units' : `thidua init: ${db} already exists`);
   // the password may come on stdin
-  const db2 = join(tmp, 'stdin.db');
+  const db2 = newDb(tmp, 'stdin');
   const s = cli(['init', '--db', db2, '--root', 'Công đoàn ngành Giáo dục', '--admin', 'quantri'], { input: 'mat-khau-tu-stdin\n' });
   assert.equal(s.status, 0, s.stderr);
   assert.match(cli(['user', 'list', '--db', db2]).stdout, /^quantri +active +admin +Công đoàn ngành Giáo dục\n$/);
   // without a password: exit 1, and no database left behind
-  const db3 = join(tmp, 'nopw.db');
+  const db3 = newDb(tmp, 'nopw');
   const n = cli(['init', '--db', db3]);
   assert.equal(n.status, 1);
   assert.match(n.stderr, /THIDUA_PASSWORD/);
-  assert.equal(existsSync(db3), false);
+  assert.ok(PG ? noUnits(db3) : !existsSync(db3));
   // a password too short: exit 1, nothing left behind
-  const db4 = join(tmp, 'short.db');
+  const db4 = newDb(tmp, 'short');
   const sh = cli(['init', '--db', db4], { extraEnv: { THIDUA_PASSWORD: 'x' } });
   assert.equal(sh.status, 1);
   assert.match(sh.stderr, /Mật khẩu cần ít nhất 8 ký tự/);
-  assert.equal(existsSync(db4), false);
-  // THIDUA_DB names the database when --db is absent
-  const e = cli(['user', 'list'], { extraEnv: { THIDUA_DB: db } });
+  assert.ok(PG ? noUnits(db4) : !existsSync(db4));
+  // THIDUA_DB (or THIDUA_PG) names the database when --db is absent
+  const e = cli(['user', 'list'], { extraEnv: PG ? { THIDUA_PG: db } : { THIDUA_DB: db } });
   assert.equal(e.status, 0);
   assert.match(e.stdout, /^admin /);
 });
 
 test('user add, list, passwd; the new password logs in and the old one does not', async () => {
-  const db = join(tmp, 'moi.db');	// made by the init test
+  const db = moi;	// made by the init test
   const a = cli(['user', 'add', 'bichngoc', '--role', 'officer', '--unit', 'ROOT', '--name', 'Nguyễn Bích Ngọc', '--db', db],
     { extraEnv: { THIDUA_PASSWORD: 'mat-khau-cu-123' } });
   assert.equal(a.status, 0, a.stderr);
@@ -271,6 +285,50 @@ test('backup while the server runs: an intact copy with the same people', async 
   assert.equal(again.stderr.trim(), `thidua backup: ${out} already exists`);
 });
 
+test('migrate-store: SQLite to PostgreSQL (or SQLite) and back: every row, counted; the copy serves and takes new people', async () => {
+  const a = join(tmp, 'mig-src.db');
+  assert.equal(cli(['demo', '--db', a, '--people', '200', '--units', '5', '--seed', '3']).status, 0);
+  const mid = PG ? newDb(tmp, 'mig') : join(tmp, 'mig-mid.db');
+  const r = cli(['migrate-store', '--from', a, '--to', mid, '--quiet']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, `copied ${a} to ${mid}; rows, counted on both sides:\n`
+    + '  units         9\n  unit_stats    9\n  people        200\n  person_units  200\n'
+    + '  users         5\n  roles         5\n  sessions      0\n  api_tokens    0\n  audit         5\n');
+  const back = join(tmp, 'mig-back.db');
+  const b = cli(['migrate-store', '--from', mid, '--to', back]);
+  assert.equal(b.status, 0, b.stderr);
+  assert.match(b.stderr, /people: 200 rows/);
+  for (const q of ['select id, code, full_name, unit_path, sort_key, birth_date, is_member from people order by id',
+    'select id, parent_id, path, code, name from units order by id',
+    'select * from unit_stats order by unit_id', 'select username, password_hash from users order by id']) {
+    assert.deepEqual(sql(back, q), sql(a, q), q);
+  }
+  // the same searches and exports from every copy
+  for (const db of [a, mid, back]) {
+    const e = cli(['export', 'people', '--format', 'csv', '--db', db]);
+    assert.equal(e.status, 0, e.stderr);
+    assert.equal(e.stdout, cli(['export', 'people', '--format', 'csv', '--db', a]).stdout);
+  }
+  // not into a database that has data; not from one that does not exist
+  const again = cli(['migrate-store', '--from', a, '--to', mid]);
+  assert.equal(again.status, 1);
+  assert.match(again.stderr, /^thidua migrate-store: the destination already has data \(9 units\)/);
+  assert.equal(cli(['migrate-store', '--from', join(tmp, 'khong-co.db'), '--to', join(tmp, 'x.db')]).status, 1);
+  assert.equal(cli(['migrate-store', '--from', a]).status, 2);
+  // the copy serves, and new rows get new ids
+  const s2 = await startServer({ db: mid });
+  try {
+    const call = api(s2.base, token(mid, 'admin'));
+    const p = await call('POST', '/api/v1/people', { full_name: 'Người Sau Chuyển', gender: 'F', unit_code: 'CDCS-001' });
+    assert.equal(p.status, 201, JSON.stringify(p.data));
+    assert.equal(p.data.id, 201);
+    const f = await call('GET', '/api/v1/people?q=nguoi%20sau%20chuyen');
+    assert.deepEqual(f.data.people.map((x) => x.id), [201]);
+  } finally {
+    await s2.stop();
+  }
+});
+
 test('serve on a port already taken: exit 1 with a message on stderr', () => {
   const r = cli(['serve', '--db', srv.db, '--listen', `127.0.0.1:${srv.port}`], { timeout: 10000 });
   assert.equal(r.signal, null, 'it did not exit by itself');
@@ -310,9 +368,9 @@ test('SIGTERM stops the server with exit 0 and a clean database (last: it stops 
   const ex = await srv.exited;
   assert.deepEqual(ex, { code: 0, sig: null });
   assert.match(srv.stderr(), /stopped/);
-  assert.deepEqual(sql(srv.db, 'pragma integrity_check'), [['ok']]);
+  if (!PG) assert.deepEqual(sql(srv.db, 'pragma integrity_check'), [['ok']]);
   assert.equal(sqlInt(srv.db, "select count(*) from people where full_name = 'Người Cuối Cùng'"), 1);
   // the write-ahead log was folded back on close
-  assert.equal(existsSync(srv.db + '-wal') ? readFileSync(srv.db + '-wal').length : 0, 0);
+  if (!PG) assert.equal(existsSync(srv.db + '-wal') ? readFileSync(srv.db + '-wal').length : 0, 0);
   await assert.rejects(fetch(srv.base + '/health'));
 });

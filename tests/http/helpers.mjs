@@ -3,11 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 
-// Run an SQL query with the sqlite3 CLI; rows as arrays of strings.
-export function sql(db, query) {
-  const out = execFileSync('sqlite3', ['-separator', '\t', db, query], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
-}
+import { sql } from '../lib/db.mjs';
+
+export { sql };
 
 export function sqlInt(db, query) {
   return Number(sql(db, query)[0][0]);

@@ -6,12 +6,14 @@
 //   await srv.stop();
 //
 // THIDUA_BIN names the binary (default build/thidua); every server gets
-// its own temporary directory and database.
+// its own temporary directory and database (SQLite, or PostgreSQL when
+// THIDUA_TEST_PG is set: see db.mjs).
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { newDb, dropDb } from './db.mjs';
 
 export const BIN = resolve(process.env.THIDUA_BIN || 'build/thidua');
 export const DEMO_PASSWORD = 'thidua-demo';
@@ -39,7 +41,7 @@ export function run(args, opts = {}) {
 
 export async function startServer({ people = 300, units = 8, seed = 7, db = null, serveArgs = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'thidua-test-'));
-  const dbPath = db || join(dir, 'test.db');
+  const dbPath = db || newDb(dir);
   if (!db) {
     const r = run(['demo', '--db', dbPath, '--people', String(people), '--units', String(units), '--seed', String(seed)]);
     if (r.status !== 0) throw new Error('demo failed: ' + r.stderr);
@@ -73,24 +75,29 @@ export async function startServer({ people = 300, units = 8, seed = 7, db = null
     async stop() {
       if (proc.exitCode === null) proc.kill('SIGTERM');
       await exited;
+      if (!db) dropDb(dbPath);
       rmSync(dir, { recursive: true, force: true });
     },
   };
   return srv;
 }
 
-// A cookie session: get/post keep the cookie and the CSRF token.
+// A cookie session: get/post keep the cookies (s.cookie is the session's)
+// and the CSRF token.
 export function session(base) {
   const s = {
-    cookie: null, csrf: null,
+    cookie: null, csrf: null, others: {},
     async req(method, path, { body, headers = {}, redirect = 'manual' } = {}) {
       const h = { ...headers };
-      if (s.cookie) h.cookie = s.cookie;
+      const jar = [s.cookie, ...Object.entries(s.others).map(([k, v]) => `${k}=${v}`)].filter((x) => x);
+      if (jar.length) h.cookie = jar.join('; ');
       const r = await fetch(base + path, { method, body, headers: h, redirect });
-      const sc = r.headers.get('set-cookie');
-      if (sc) {
-        const m = /thidua_sid=([^;]*)/.exec(sc);
-        if (m) s.cookie = m[1] ? `thidua_sid=${m[1]}` : null;
+      for (const sc of r.headers.getSetCookie()) {
+        const m = /^([^=]+)=([^;]*)/.exec(sc);
+        if (!m) continue;
+        if (m[1] === 'thidua_sid') s.cookie = m[2] ? `thidua_sid=${m[2]}` : null;
+        else if (m[2] && !/Max-Age=0/i.test(sc)) s.others[m[1]] = m[2];
+        else delete s.others[m[1]];
       }
       return r;
     },

@@ -12,7 +12,7 @@
 
 static struct store *st;
 static struct actor sys;
-static char dbpath[64];
+static char dbpath[256];
 
 static int64_t
 mkunit(int64_t parent, const char *code, const char *name, const char *kind)
@@ -260,7 +260,7 @@ main(void)
 {
 	struct buf em;
 
-	if (test_tmppath(dbpath, sizeof(dbpath), "domain") != 0)
+	if (test_db(dbpath, sizeof(dbpath), "domain") != 0)
 		return 1;
 	buf_init(&em, 1024);
 	log_quiet(1);
@@ -277,7 +277,7 @@ main(void)
 	RUN(scope);
 	RUN(vietnamese_order_and_search);
 	store_close(st);
-	unlink(dbpath);
+	test_db_drop(dbpath);
 	buf_free(&em);
 	return test_done("domain");
 }

@@ -18,7 +18,7 @@ static struct actor sys;
 
 struct row {
 	int64_t	id;
-	char	fold[256], code[40];
+	char	fold[256], code[40], lower[256];
 };
 
 struct rows {
@@ -40,6 +40,9 @@ keep(const struct person *p, void *arg)
 	text_fold(p->full_name, &f);
 	r->v[r->n].id = p->id;
 	snprintf(r->v[r->n].fold, sizeof(r->v[0].fold), "%s", buf_str(&f));
+	buf_reset(&f);
+	text_lower(p->full_name, &f);
+	snprintf(r->v[r->n].lower, sizeof(r->v[0].lower), "%s", buf_str(&f));
 	snprintf(r->v[r->n].code, sizeof(r->v[0].code), "%s", p->code);
 	r->n++;
 	buf_free(&f);
@@ -139,14 +142,65 @@ TEST(exact_first_when_narrow)
 	free(got.v);
 }
 
+/* A broad query with diacritics over the whole tree: the people whose
+ * name holds it as typed first, then the others, each in name order; a
+ * page across the boundary between the two is right. */
+TEST(exact_first_when_broad)
+{
+	static const char q[] = "Hà", fold[] = "ha", lower[] = "hà";
+	struct people_filter f;
+	struct rows all = {0}, got = {0};
+	int64_t *want;
+	size_t i, n = 0, exact = 0, off;
+	int more, page;
+
+	memset(&f, 0, sizeof(f));
+	f.unit_id = 1;
+	f.member = f.leader = -1;
+	f.active = 1;
+	f.limit = 100000;
+	CHECK_INT(people_list(st, &sys, &f, keep, &all, &more), OK);
+	want = calloc(all.n + 1, sizeof(*want));
+	for (i = 0; i < all.n; i++)
+		if (matches(&all.v[i], fold) && strstr(all.v[i].lower, lower))
+			want[n++] = all.v[i].id;
+	exact = n;
+	for (i = 0; i < all.n; i++)
+		if (matches(&all.v[i], fold) && !strstr(all.v[i].lower, lower))
+			want[n++] = all.v[i].id;
+	if (!(exact > 20 && n > exact + 100))
+		fprintf(stderr, "exact %zu of %zu\n", exact, n);
+	CHECK(exact > 20 && n > exact + 100);	/* the data shows the case */
+	f.q = q;
+	f.limit = 50;
+	for (page = 0; page < 3; page++) {
+		off = page == 0 ? 0 : page == 1 ? exact - 20 : n - 30;
+		got.n = 0;
+		f.offset = off;
+		CHECK_INT(people_list(st, &sys, &f, keep, &got, &more), OK);
+		CHECK_INT(got.n, off + 50 <= n ? 50 : n - off);
+		for (i = 0; i < got.n && off + i < n; i++)
+			if (got.v[i].id != want[off + i]) {
+				fprintf(stderr, "offset %zu row %zu: %lld, want "
+				    "%lld\n", off, i, (long long)got.v[i].id,
+				    (long long)want[off + i]);
+				CHECK(0);
+				break;
+			}
+	}
+	free(want);
+	free(all.v);
+	free(got.v);
+}
+
 int
 main(void)
 {
 	struct demo_opts o = { 60000, 40, 11 };
 	struct buf em;
-	char db[64], pw[32];
+	char db[256], pw[32];
 
-	if (test_tmppath(db, sizeof(db), "search") != 0)
+	if (test_db(db, sizeof(db), "search") != 0)
 		return 1;
 	buf_init(&em, 1024);
 	log_quiet(1);
@@ -158,8 +212,9 @@ main(void)
 	auth_system_actor(&sys);
 	RUN(plans_agree);
 	RUN(exact_first_when_narrow);
+	RUN(exact_first_when_broad);
 	store_close(st);
-	unlink(db);
+	test_db_drop(db);
 	buf_free(&em);
 	return test_done("search");
 }

@@ -73,6 +73,56 @@ test_tmppath(char *out, size_t n, const char *name)
 	return 0;
 }
 
+/*
+ * A fresh database for a test: a SQLite path from test_tmppath(), or, when
+ * $THIDUA_TEST_PG holds a connection string without a dbname (the test
+ * run's PostgreSQL server), a new database on that server, named by a
+ * connection string.  test_db_drop() removes either.  0 on success.
+ */
+static inline int
+test_db(char *out, size_t n, const char *name)
+{
+	const char *pg = getenv("THIDUA_TEST_PG");
+	char cmd[1024];
+	static int serial;
+
+	if (pg == NULL || *pg == '\0')
+		return test_tmppath(out, n, name);
+	snprintf(out, n, "%s dbname=thidua_%s_%d_%d", pg, name, (int)getpid(),
+	    ++serial);
+	snprintf(cmd, sizeof(cmd), "psql -X -q -d '%s dbname=postgres' -c "
+	    "'CREATE DATABASE thidua_%s_%d_%d'", pg, name, (int)getpid(),
+	    serial);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static inline void
+test_db_drop(const char *db)
+{
+	const char *pg = getenv("THIDUA_TEST_PG"), *name;
+	char cmd[1024];
+
+	if (pg == NULL || *pg == '\0') {
+		unlink(db);
+		return;
+	}
+	if ((name = strstr(db, "dbname=")) == NULL)
+		return;
+	snprintf(cmd, sizeof(cmd), "psql -X -q -d '%s dbname=postgres' -c "
+	    "'DROP DATABASE IF EXISTS %s WITH (FORCE)'", pg, name + 7);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not drop %s\n", name + 7);
+}
+
+/* "sqlite" or "pg": the backend the tests run on. */
+static inline const char *
+test_backend(void)
+{
+	const char *pg = getenv("THIDUA_TEST_PG");
+
+	return pg && *pg ? "pg" : "sqlite";
+}
+
 static inline int
 test_done(const char *suite)
 {

@@ -1,0 +1,3 @@
+-- 004_prefix_index.pg.sql: nothing to do here.  The SQLite form gives its
+-- FTS5 index prefixes of their own; PostgreSQL's GIN index over "words"
+-- answers prefix queries ('d':*) as they are.

@@ -1,0 +1,3 @@
+-- 006_name_rank.pg.sql: nothing to do here.  The SQLite form ranks people
+-- in name order for its search index; PostgreSQL sorts a search's matches
+-- on the stored sort key.

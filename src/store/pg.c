@@ -1,0 +1,621 @@
+/*
+ * pg.c: the PostgreSQL backend, through libpq.  One connection per struct
+ * store; each statement is prepared once per connection (its ?N markers
+ * become $N) and run with text parameters; a result is read whole.
+ *
+ * Write transactions run SERIALIZABLE, so that concurrent writers see the
+ * same world SQLite's single writer does; a serialization failure or a
+ * deadlock comes back as ERR_BUSY and the domain retries the transaction
+ * (IN_TX).  A connection found broken is reset once, outside a
+ * transaction, and the statement run again.
+ *
+ * Trusts store.c to pass statement texts from its tables only.
+ */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+#define PG_MAX_PARAMS	32
+
+struct pg {
+	PGconn		*c;
+	int		 in_tx;
+	int		 standby;	/* a read-only replica */
+	int64_t		 changes;
+	unsigned char	 prepared[STMT__MAX];
+	char		 err[512];
+};
+
+/* Name search on PostgreSQL: the stored tsvector "words" (the tokens of
+ * the folded name and the code, split as SQLite's FTS5 splits them) and a
+ * tsquery built from the folded query by thidua_tsquery(); both are SQL
+ * functions of 001_init.pg.sql. */
+#define PG_FTS_KEYS \
+	"SELECT p.id AS id, (CASE WHEN CAST(?10 AS TEXT) IS NULL OR" \
+	" strpos(p.name_lower, ?10) > 0 THEN 0 ELSE 1 END) AS exact," \
+	" p.sort_key AS sort_key, p.birth_date AS birth_date" \
+	" FROM people p"
+#define PG_FTS_WHERE PEOPLE_WHERE " AND p.words @@ thidua_tsquery(?9)"
+#define PG_FTS_PAGE(order, korder) \
+	"SELECT " PERSON_COLS " FROM (" PG_FTS_KEYS PG_FTS_WHERE \
+	" ORDER BY " order " LIMIT ?7 OFFSET ?8) k" \
+	" JOIN people p ON p.id = k.id JOIN units u ON u.id = p.unit_id" \
+	" ORDER BY " korder
+
+#define PG_SEQ_AFTER(t) \
+	"setval(pg_get_serial_sequence('" t "', 'id')," \
+	" coalesce((SELECT max(id) FROM " t "), 0) + 1, false)"
+
+static const char *const pg_sql[STMT__MAX] = {
+	[STMT_PEOPLE_FIND_NAME] =
+	    PG_FTS_PAGE("exact, sort_key, id", "k.exact, k.sort_key, k.id"),
+	[STMT_PEOPLE_FIND_NAME_DESC] =
+	    PG_FTS_PAGE("exact, sort_key DESC, id DESC",
+	    "k.exact, k.sort_key DESC, k.id DESC"),
+	[STMT_PEOPLE_FIND_BIRTH] =
+	    PG_FTS_PAGE("exact, birth_date, sort_key, id",
+	    "k.exact, k.birth_date, k.sort_key, k.id"),
+	[STMT_PEOPLE_FTS_COUNT] =
+	    "SELECT count(*) FROM (SELECT 1 FROM people"
+	    " WHERE words @@ thidua_tsquery(?1) LIMIT ?2) t",
+	[STMT_PEOPLE_COUNT_FIND] =
+	    "SELECT count(*) FROM (SELECT 1 FROM people p" PG_FTS_WHERE
+	    " LIMIT ?7) t",
+	/* ?1 new people ids from the sequence (concurrent writers take
+	 * theirs from it too) */
+	[STMT_PEOPLE_NEXT_IDS] =
+	    "SELECT nextval(pg_get_serial_sequence('people', 'id'))"
+	    " FROM generate_series(1, ?1)",
+	/* rows came with their ids: the identity sequences go on after */
+	[STMT_COPY_FINISH] =
+	    "SELECT " PG_SEQ_AFTER("people") ", " PG_SEQ_AFTER("person_units")
+	    ", " PG_SEQ_AFTER("users") ", " PG_SEQ_AFTER("roles") ", "
+	    PG_SEQ_AFTER("audit"),
+};
+
+static void
+pg_seterr(struct pg *q, const char *what, const PGresult *r)
+{
+	const char *m = r ? PQresultErrorMessage(r) : PQerrorMessage(q->c);
+	size_t n;
+
+	snprintf(q->err, sizeof(q->err), "%s%s%s", what ? what : "",
+	    what ? ": " : "", m && *m ? m : "unknown error");
+	/* one line for logs */
+	for (n = strlen(q->err); n > 0 && (q->err[n - 1] == '\n' ||
+	    q->err[n - 1] == ' '); n--)
+		q->err[n - 1] = '\0';
+	for (n = 0; q->err[n]; n++)
+		if (q->err[n] == '\n')
+			q->err[n] = ' ';
+}
+
+/* What a failed result means for the caller. */
+static enum err
+pg_result_err(struct pg *q, const PGresult *r)
+{
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+
+	if (PQstatus(q->c) == CONNECTION_BAD)
+		return ERR_BUSY;
+	if (state == NULL)
+		return ERR_DB;
+	if (strncmp(state, "23", 2) == 0)		/* integrity */
+		return ERR_CONFLICT;
+	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+	    strcmp(state, "55P03") == 0)		/* retry */
+		return ERR_BUSY;
+	if (strncmp(state, "53", 2) == 0 || strncmp(state, "58", 2) == 0)
+		return ERR_IO;				/* resources, system */
+	if (strcmp(state, "25006") == 0)		/* read-only server */
+		return ERR_DB;
+	return ERR_DB;
+}
+
+static void
+pg_notice(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;	/* NOTICEs ("relation exists, skipping") are noise */
+}
+
+/* What every new connection is told and asked: UTF-8, ISO dates in UTC,
+ * and whether it reached a replica. */
+static void
+pg_session(struct pg *q)
+{
+	PGresult *r;
+
+	PQsetNoticeProcessor(q->c, pg_notice, NULL);
+	PQclear(PQexec(q->c, "SET datestyle = 'ISO'; SET TIME ZONE 'UTC'"));
+	r = PQexec(q->c, "SELECT pg_is_in_recovery()");
+	q->standby = PQresultStatus(r) == PGRES_TUPLES_OK &&
+	    PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	PQclear(r);
+}
+
+static enum err
+pg_connect(struct pg *q, const char *target, struct buf *errmsg)
+{
+
+	q->c = PQconnectdb(target);
+	if (q->c == NULL || PQstatus(q->c) != CONNECTION_OK) {
+		if (errmsg) {
+			const char *m = q->c ? PQerrorMessage(q->c) : "";
+			size_t n = strlen(m);
+
+			while (n > 0 && (m[n - 1] == '\n' || m[n - 1] == ' '))
+				n--;
+			buf_addf(errmsg, "cannot connect to PostgreSQL: %.*s",
+			    (int)n, m);
+		}
+		return ERR_DB;
+	}
+	if (PQsetClientEncoding(q->c, "UTF8") != 0) {
+		buf_addf(errmsg, "PostgreSQL: cannot use UTF8");
+		return ERR_DB;
+	}
+	pg_session(q);
+	return OK;
+}
+
+static enum err
+pg_open(const char *target, int create, void **out, struct buf *errmsg)
+{
+	struct pg *q = xcalloc(1, sizeof(*q));
+
+	(void)create;	/* the database itself is the server's to create */
+	*out = NULL;
+	if (pg_connect(q, target, errmsg) != OK) {
+		PQfinish(q->c);
+		free(q);
+		return ERR_DB;
+	}
+	*out = q;
+	return OK;
+}
+
+static void
+pg_close(void *conn)
+{
+	struct pg *q = conn;
+
+	if (q == NULL)
+		return;
+	PQfinish(q->c);
+	free(q);
+}
+
+/* A connection the server dropped (restart, failover): reset it once when
+ * no transaction is open.  Returns 1 when the connection is usable. */
+static int
+pg_alive(struct pg *q)
+{
+	if (PQstatus(q->c) == CONNECTION_OK)
+		return 1;
+	if (q->in_tx)
+		return 0;
+	PQreset(q->c);
+	memset(q->prepared, 0, sizeof(q->prepared));
+	if (PQstatus(q->c) != CONNECTION_OK) {
+		pg_seterr(q, "reconnect", NULL);
+		log_err("pg: %s", q->err);
+		return 0;
+	}
+	pg_session(q);
+	log_info("pg: reconnected%s", q->standby ? " to a replica" : "");
+	return 1;
+}
+
+static enum err
+pg_script(void *conn, const char *sql)
+{
+	struct pg *q = conn;
+	PGresult *r;
+	ExecStatusType s;
+	enum err e = OK;
+
+	if (!pg_alive(q))
+		return ERR_BUSY;
+	r = PQexec(q->c, sql);
+	s = PQresultStatus(r);
+	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK &&
+	    s != PGRES_EMPTY_QUERY) {
+		pg_seterr(q, NULL, r);
+		e = pg_result_err(q, r);
+		if (e != ERR_BUSY)
+			log_err("pg: %s", q->err);
+	}
+	PQclear(r);
+	return e;
+}
+
+static enum err
+pg_begin(void *conn)
+{
+	struct pg *q = conn;
+	enum err e;
+
+	/* a replica serves snapshots, not serializable transactions */
+	if ((e = pg_script(q, q->standby ?
+	    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" :
+	    "BEGIN ISOLATION LEVEL SERIALIZABLE")) == OK)
+		q->in_tx = 1;
+	return e;
+}
+
+static enum err
+pg_commit(void *conn)
+{
+	struct pg *q = conn;
+	enum err e = pg_script(q, "COMMIT");
+
+	q->in_tx = 0;
+	return e;
+}
+
+static void
+pg_rollback(void *conn)
+{
+	struct pg *q = conn;
+
+	if (q->in_tx && PQstatus(q->c) == CONNECTION_OK)
+		PQclear(PQexec(q->c, "ROLLBACK"));
+	q->in_tx = 0;
+}
+
+/* The statement with ?N markers written $N, and its highest N; used[N-1]
+ * is set for each N it uses.  Quoted text is copied as it is. */
+static int
+pg_convert(const char *sql, struct buf *out, unsigned char *used)
+{
+	const char *s = sql;
+	int max = 0, n;
+	char quote = 0;
+
+	while (*s) {
+		if (quote) {
+			if (*s == quote)
+				quote = 0;
+			buf_addc(out, *s++);
+		} else if (*s == '\'' || *s == '"') {
+			quote = *s;
+			buf_addc(out, *s++);
+		} else if (*s == '?' && s[1] >= '0' && s[1] <= '9') {
+			buf_addc(out, '$');
+			for (n = 0, s++; *s >= '0' && *s <= '9'; s++) {
+				n = n * 10 + (*s - '0');
+				buf_addc(out, *s);
+			}
+			if (n > max)
+				max = n;
+			if (n >= 1 && n <= PG_MAX_PARAMS)
+				used[n - 1] = 1;
+		} else
+			buf_addc(out, *s++);
+	}
+	return max;
+}
+
+/* Prepare statement id.  A parameter number the text does not use would
+ * leave PostgreSQL unable to infer its type: such numbers are declared
+ * text (they are never read). */
+static enum err
+pg_prepare(struct pg *q, enum stmt id, const char *sql, int *nparams)
+{
+	struct buf conv;
+	Oid types[PG_MAX_PARAMS];
+	unsigned char used[PG_MAX_PARAMS] = {0};
+	char name[16];
+	PGresult *r;
+	enum err e = OK;
+	int i, n;
+
+	buf_init(&conv, 1 << 16);
+	n = pg_convert(sql, &conv, used);
+	if (n > PG_MAX_PARAMS || conv.err != OK) {
+		log_err("pg: statement %d: too long or too many parameters",
+		    (int)id);
+		buf_free(&conv);
+		return ERR_DB;
+	}
+	for (i = 0; i < n; i++)
+		types[i] = used[i] ? 0 : 25;	/* 25: text */
+	*nparams = n;
+	if (q->prepared[id]) {
+		buf_free(&conv);
+		return OK;
+	}
+	snprintf(name, sizeof(name), "s%d", (int)id);
+	r = PQprepare(q->c, name, buf_str(&conv), n, types);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		pg_seterr(q, "prepare", r);
+		e = pg_result_err(q, r);
+		log_err("pg: prepare %d: %s", (int)id, q->err);
+	} else
+		q->prepared[id] = 1;
+	PQclear(r);
+	buf_free(&conv);
+	return e;
+}
+
+/* Statements whose rows are read one at a time as they come (whole
+ * tables): the others' results are read whole.  A callback of these must
+ * not use the same connection. */
+static const unsigned char pg_stream[STMT__MAX] = {
+	[STMT_COPY_UNITS_READ] = 1, [STMT_COPY_STATS_READ] = 1,
+	[STMT_COPY_PEOPLE_READ] = 1, [STMT_COPY_PLACES_READ] = 1,
+	[STMT_COPY_USERS_READ] = 1, [STMT_COPY_ROLES_READ] = 1,
+	[STMT_COPY_SESSIONS_READ] = 1, [STMT_COPY_TOKENS_READ] = 1,
+	[STMT_COPY_AUDIT_READ] = 1,
+};
+
+static enum err
+pg_run_stream(struct pg *q, enum stmt id, const char *name, int n,
+    const char *const *vals, srow_fn fn, void *arg)
+{
+	struct srow row = {&store_pg, NULL, 0};
+	PGresult *r;
+	PGcancel *cancel;
+	ExecStatusType s;
+	enum err e = OK, fail = OK;
+	char buf[256];
+
+	if (!PQsendQueryPrepared(q->c, name, n, vals, NULL, NULL, 0) ||
+	    !PQsetSingleRowMode(q->c)) {
+		pg_seterr(q, NULL, NULL);
+		log_err("pg: statement %d: %s", (int)id, q->err);
+		return pg_result_err(q, NULL);
+	}
+	while ((r = PQgetResult(q->c)) != NULL) {
+		s = PQresultStatus(r);
+		if (s == PGRES_SINGLE_TUPLE && e == OK && fn != NULL) {
+			row.h = r;
+			if ((e = fn(&row, arg)) != OK &&
+			    (cancel = PQgetCancel(q->c)) != NULL) {
+				/* no need for the rest */
+				PQcancel(cancel, buf, sizeof(buf));
+				PQfreeCancel(cancel);
+			}
+		} else if (s != PGRES_SINGLE_TUPLE && s != PGRES_TUPLES_OK &&
+		    e == OK && fail == OK) {
+			pg_seterr(q, NULL, r);
+			fail = pg_result_err(q, r);
+			log_err("pg: statement %d: %s", (int)id, q->err);
+		}
+		PQclear(r);
+	}
+	return e != OK ? e : fail;
+}
+
+static enum err
+pg_run(struct pg *q, enum stmt id, const char *sql, const struct sval *args,
+    size_t nargs, srow_fn fn, void *arg)
+{
+	const char *vals[PG_MAX_PARAMS];
+	char ints[PG_MAX_PARAMS][24];
+	char name[16];
+	struct srow row = {&store_pg, NULL, 0};
+	PGresult *r;
+	ExecStatusType s;
+	int i, n, rows;
+	enum err e;
+
+	if ((e = pg_prepare(q, id, sql, &n)) != OK)
+		return e;
+	for (i = 0; i < n; i++) {
+		vals[i] = NULL;
+		if ((size_t)i >= nargs)
+			continue;
+		if (args[i].t == SVT_INT) {
+			snprintf(ints[i], sizeof(ints[i]), "%lld",
+			    (long long)args[i].i);
+			vals[i] = ints[i];
+		} else if (args[i].t == SVT_TEXT)
+			vals[i] = args[i].s;
+	}
+	snprintf(name, sizeof(name), "s%d", (int)id);
+	if (pg_stream[id])
+		return pg_run_stream(q, id, name, n, vals, fn, arg);
+	r = PQexecPrepared(q->c, name, n, vals, NULL, NULL, 0);
+	s = PQresultStatus(r);
+	if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
+		pg_seterr(q, NULL, r);
+		e = pg_result_err(q, r);
+		if (e != ERR_CONFLICT && e != ERR_BUSY)
+			log_err("pg: statement %d: %s", (int)id, q->err);
+		PQclear(r);
+		return e;
+	}
+	q->changes = strtoll(PQcmdTuples(r), NULL, 10);
+	row.h = r;
+	rows = PQntuples(r);
+	for (e = OK; fn != NULL && row.row < rows && e == OK; row.row++)
+		e = fn(&row, arg);
+	PQclear(r);
+	return e;
+}
+
+static enum err
+pg_query(void *conn, enum stmt id, const char *sql, const struct sval *args,
+    size_t nargs, srow_fn fn, void *arg)
+{
+	struct pg *q = conn;
+	enum err e;
+
+	if (!pg_alive(q))
+		return ERR_BUSY;
+	e = pg_run(q, id, sql, args, nargs, fn, arg);
+	/* the server went away between statements: once more, anew */
+	if (e == ERR_BUSY && !q->in_tx && PQstatus(q->c) == CONNECTION_BAD &&
+	    pg_alive(q))
+		e = pg_run(q, id, sql, args, nargs, fn, arg);
+	return e;
+}
+
+/* ---- bulk rows: COPY ---- */
+
+#define PG_BULK_FLUSH	(256 * 1024)	/* bytes sent at a time */
+
+struct pg_bulk {
+	struct pg	*q;
+	struct buf	 data;		/* rows in COPY's text format */
+	enum err	 err;
+};
+
+static enum err
+pg_bulk_send(struct pg_bulk *b)
+{
+	if (b->data.len > 0 && PQputCopyData(b->q->c, b->data.p,
+	    (int)b->data.len) != 1) {
+		pg_seterr(b->q, "copy", NULL);
+		b->err = pg_result_err(b->q, NULL);
+	}
+	buf_reset(&b->data);
+	return b->err;
+}
+
+/* "INSERT INTO t (cols) VALUES (...)" becomes "COPY t (cols) FROM STDIN". */
+static enum err
+pg_bulk_begin(void *conn, enum stmt id, const char *sql, void **out)
+{
+	static const char ins[] = "INSERT INTO ";
+	struct pg *q = conn;
+	struct pg_bulk *b;
+	struct buf copy;
+	const char *v;
+	PGresult *r;
+	enum err e = OK;
+
+	*out = NULL;
+	if (strncmp(sql, ins, sizeof(ins) - 1) != 0 ||
+	    (v = strstr(sql, " VALUES ")) == NULL) {
+		log_err("pg: statement %d is not an INSERT for COPY", (int)id);
+		return ERR_DB;
+	}
+	if (!pg_alive(q))
+		return ERR_BUSY;
+	buf_init(&copy, 8192);
+	buf_addf(&copy, "COPY %.*s FROM STDIN", (int)(v - sql -
+	    (sizeof(ins) - 1)), sql + sizeof(ins) - 1);
+	r = PQexec(q->c, buf_str(&copy));
+	if (PQresultStatus(r) != PGRES_COPY_IN) {
+		pg_seterr(q, "copy", r);
+		e = pg_result_err(q, r);
+		log_err("pg: %s", q->err);
+	}
+	PQclear(r);
+	buf_free(&copy);
+	if (e != OK)
+		return e;
+	b = xcalloc(1, sizeof(*b));
+	b->q = q;
+	buf_init(&b->data, (size_t)64 << 20);
+	*out = b;
+	return OK;
+}
+
+static enum err
+pg_bulk_row(void *bulk, const struct sval *v, size_t n)
+{
+	struct pg_bulk *b = bulk;
+	const char *t;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(&b->data, '\t');
+		if (v[i].t == SVT_INT)
+			buf_addf(&b->data, "%lld", (long long)v[i].i);
+		else if (v[i].t == SVT_NULL)
+			buf_adds(&b->data, "\\N");
+		else
+			for (t = v[i].s; *t; t++) {
+				if (*t == '\\' || *t == '\t' || *t == '\n' ||
+				    *t == '\r')
+					buf_addc(&b->data, '\\');
+				buf_addc(&b->data, *t == '\t' ? 't' : *t ==
+				    '\n' ? 'n' : *t == '\r' ? 'r' : *t);
+			}
+	}
+	buf_addc(&b->data, '\n');
+	if (b->data.err != OK) {
+		b->err = ERR_LIMIT;
+		return b->err;
+	}
+	return b->data.len >= PG_BULK_FLUSH ? pg_bulk_send(b) : OK;
+}
+
+static enum err
+pg_bulk_end(void *bulk)
+{
+	struct pg_bulk *b = bulk;
+	struct pg *q = b->q;
+	PGresult *r;
+	enum err e;
+
+	if (b->err == OK)
+		pg_bulk_send(b);
+	if (PQputCopyEnd(q->c, b->err == OK ? NULL : "abandoned") != 1 &&
+	    b->err == OK) {
+		pg_seterr(q, "copy", NULL);
+		b->err = pg_result_err(q, NULL);
+	}
+	while ((r = PQgetResult(q->c)) != NULL) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK && b->err == OK) {
+			pg_seterr(q, "copy", r);
+			b->err = pg_result_err(q, r);
+			log_err("pg: %s", q->err);
+		}
+		PQclear(r);
+	}
+	e = b->err;
+	buf_free(&b->data);
+	free(b);
+	return e;
+}
+
+static int64_t
+pg_changes(void *conn)
+{
+	return ((struct pg *)conn)->changes;
+}
+
+static const char *
+pg_errmsg(void *conn)
+{
+	struct pg *q = conn;
+
+	return q->err[0] ? q->err : PQerrorMessage(q->c);
+}
+
+static int64_t
+pg_col_int(const struct srow *r, int col)
+{
+	return strtoll(PQgetvalue(r->h, r->row, col), NULL, 10);
+}
+
+static const char *
+pg_col_text(const struct srow *r, int col)
+{
+	return PQgetvalue(r->h, r->row, col);	/* "" for NULL */
+}
+
+static int
+pg_col_null(const struct srow *r, int col)
+{
+	return PQgetisnull(r->h, r->row, col);
+}
+
+const struct store_ops store_pg = {
+	"pg", pg_sql, pg_open, pg_close, pg_script, pg_begin,
+	pg_commit, pg_rollback, pg_query, pg_changes, pg_errmsg,
+	NULL,	/* backup: store_backup() copies the rows into a SQLite file */
+	pg_bulk_begin, pg_bulk_row, pg_bulk_end,
+	/* the generated column "words" and its index keep search current */
+	NULL, 0,
+	pg_col_int, pg_col_text, pg_col_null,
+};
