@@ -33,7 +33,8 @@ struct sq {
  */
 #define FTS_FROM \
 	" FROM people_fts f JOIN people p ON p.name_rank = f.rowid"
-#define FTS_WHERE PEOPLE_WHERE " AND people_fts MATCH thidua_fts(?9)"
+/* the words of the query, and the subtree when the index knows it */
+#define FTS_WHERE PEOPLE_WHERE " AND people_fts MATCH thidua_fts(?9, ?1)"
 /* exact: 1 when the query has no diacritics or the name holds it as
  * typed ("Dũng" in "Nguyễn Văn Dũng"); exact matches come first */
 #define FTS_EXACT \
@@ -114,13 +115,14 @@ static const char *const sq_own_sql[SQ__MAX] = {
 	[SQ_SET_RANK] = "UPDATE people SET name_rank = ?2 WHERE id = ?1",
 	[SQ_UNSET_RANK] = "UPDATE people SET name_rank = NULL WHERE id = ?1",
 	[SQ_FTS_ADD] =
-	    "INSERT INTO people_fts(rowid, name_fold, code)"
-	    " SELECT name_rank, name_fold, coalesce(code, '') FROM people"
-	    " WHERE id = ?1",
+	    "INSERT INTO people_fts(rowid, name_fold, code, units)"
+	    " SELECT name_rank, name_fold, coalesce(code, ''),"
+	    " thidua_units(unit_path) FROM people WHERE id = ?1",
 	[SQ_FTS_DEL] =
-	    "INSERT INTO people_fts(people_fts, rowid, name_fold, code)"
-	    " SELECT 'delete', name_rank, name_fold, coalesce(code, '')"
-	    " FROM people WHERE id = ?1 AND name_rank IS NOT NULL",
+	    "INSERT INTO people_fts(people_fts, rowid, name_fold, code, units)"
+	    " SELECT 'delete', name_rank, name_fold, coalesce(code, ''),"
+	    " thidua_units(unit_path) FROM people"
+	    " WHERE id = ?1 AND name_rank IS NOT NULL",
 	/* ?2 people before or after a person, to be ranked again */
 	[SQ_BEFORE] =
 	    "SELECT id FROM people INDEXED BY people_sort WHERE" BEFORE_PERSON
@@ -192,23 +194,92 @@ sq_match(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(cx, ok);
 }
 
-/* thidua_fts(query): the FTS5 expression for a folded query ("nguyen van
- * d" -> "nguyen" "van" "d"*): every word, the last as a prefix.  Words of
- * a folded query are letters and digits, so they need no escaping. */
+/* Base 36 of a unit id: the short token the search index knows the
+ * unit by. */
+static void
+unit_token(int64_t id, struct buf *b)
+{
+	char t[16];
+	int n = 0;
+
+	do {
+		t[n++] = "0123456789abcdefghijklmnopqrstuvwxyz"[id % 36];
+		id /= 36;
+	} while (id > 0 && n < (int)sizeof(t));
+	while (n > 0)
+		buf_addc(b, t[--n]);
+}
+
+/* The ids of a path "/1/5/23/" at depths 1 and 2 (5 and 23), the units
+ * whose subtrees the search index can answer for; 0 where none. */
+static void
+path_ids(const char *path, int64_t *d1, int64_t *d2)
+{
+	int64_t id;
+	int depth = -1;
+
+	*d1 = *d2 = 0;
+	for (; path && *path; ) {
+		if (*path++ != '/' || *path < '0' || *path > '9')
+			continue;
+		for (id = 0; *path >= '0' && *path <= '9'; path++)
+			id = id * 10 + (*path - '0');
+		if (++depth == 1)
+			*d1 = id;
+		else if (depth == 2)
+			*d2 = id;
+	}
+}
+
+/* thidua_units(unit_path): the tokens of a person's units at depths 1
+ * and 2 (a province, a CĐCS), indexed with the name so that a search of
+ * such a subtree is one index query. */
+static void
+sq_units(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	int64_t d1, d2;
+	struct buf b;
+
+	(void)argc;
+	buf_init(&b, 64);
+	path_ids((const char *)sqlite3_value_text(argv[0]), &d1, &d2);
+	if (d1)
+		unit_token(d1, &b);
+	if (d2) {
+		buf_addc(&b, ' ');
+		unit_token(d2, &b);
+	}
+	sqlite3_result_text(cx, buf_str(&b), (int)b.len, SQLITE_TRANSIENT);
+	buf_free(&b);
+}
+
+/* thidua_fts(query[, subtree]): the FTS5 expression for a folded query
+ * ("nguyen van d" -> the words "nguyen", "van" and a word starting with
+ * "d", in the name or the code), and, when subtree is the path of a unit
+ * at depth 1 or 2, that unit among the person's units.  Words of a folded
+ * query are letters and digits: they need no escaping. */
 static void
 sq_fts(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	const char *q = (const char *)sqlite3_value_text(argv[0]), *t, *e;
+	int64_t d1 = 0, d2 = 0;
 	struct buf b;
 
-	(void)argc;
 	buf_init(&b, 8192);
 	for (t = q; t && *t; t = *e ? e + 1 : e) {
 		for (e = t; *e && *e != ' '; e++)
 			;
 		if (e > t)
-			buf_addf(&b, "%s\"%.*s\"%s", b.len ? " " : "",
-			    (int)(e - t), t, *e ? "" : "*");
+			buf_addf(&b, "%s{name_fold code} : \"%.*s\"%s",
+			    b.len ? " " : "", (int)(e - t), t, *e ? "" : "*");
+	}
+	if (argc > 1) {
+		path_ids((const char *)sqlite3_value_text(argv[1]), &d1, &d2);
+		if (d1 || d2) {
+			buf_adds(&b, " units : \"");
+			unit_token(d2 ? d2 : d1, &b);
+			buf_addc(&b, '"');
+		}
 	}
 	if (b.err != OK)
 		sqlite3_result_error_toobig(cx);
@@ -254,7 +325,12 @@ sq_open(const char *target, int create, void **out, struct buf *errmsg)
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sq_match, NULL, NULL,
 	    NULL) != SQLITE_OK || sqlite3_create_function_v2(q->db,
 	    "thidua_fts", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
-	    SQLITE_INNOCUOUS, NULL, sq_fts, NULL, NULL, NULL) != SQLITE_OK) {
+	    SQLITE_INNOCUOUS, NULL, sq_fts, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(q->db, "thidua_fts", 2, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sq_fts, NULL, NULL,
+	    NULL) != SQLITE_OK || sqlite3_create_function_v2(q->db,
+	    "thidua_units", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+	    SQLITE_INNOCUOUS, NULL, sq_units, NULL, NULL, NULL) != SQLITE_OK) {
 		sq_fail(q, errmsg, target);
 		goto fail;
 	}

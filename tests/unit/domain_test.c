@@ -255,6 +255,92 @@ TEST(vietnamese_order_and_search)
 	buf_free(&got);
 }
 
+static enum err
+collect_ids(const struct person *p, void *arg)
+{
+	struct buf *b2 = arg;
+
+	buf_addf(b2, "%lld|", (long long)p->id);
+	return OK;
+}
+
+/* Fifty people of one name, created one after another, each sort right
+ * after the one before: the room between two neighbours runs out (it
+ * halves each time) and the backend ranks the neighbourhood again.
+ * Searches keep name order, then id. */
+TEST(search_order_when_ranks_run_out)
+{
+	int64_t u = mkunit(root, "R", "Công đoàn thử thứ hạng", "grassroots");
+	struct people_filter f;
+	struct buf want, got, tail;
+	int more, i;
+
+	buf_init(&want, 8192);
+	buf_init(&got, 8192);
+	buf_init(&tail, 8192);
+	buf_addf(&want, "%lld|", (long long)mkperson(u, "Lê Văn An", "Nam",
+	    "Có"));
+	buf_addf(&tail, "%lld|", (long long)mkperson(u, "Lê Văn Cường", "Nam",
+	    "Có"));
+	for (i = 0; i < 50; i++)
+		buf_addf(&want, "%lld|", (long long)mkperson(u, "Lê Văn Bình",
+		    "Nam", "Có"));
+	buf_adds(&want, buf_str(&tail));
+	memset(&f, 0, sizeof(f));
+	f.member = f.leader = f.active = -1;
+	f.limit = 100;
+	f.q = "le van";
+	CHECK_INT(people_list(st, &sys, &f, collect_ids, &got, &more), OK);
+	CHECK_STR(buf_str(&got), buf_str(&want));
+	buf_reset(&got);
+	f.unit_id = u;	/* the same through the unit's own list */
+	f.q = NULL;
+	CHECK_INT(people_list(st, &sys, &f, collect_ids, &got, &more), OK);
+	CHECK_STR(buf_str(&got), buf_str(&want));
+	buf_free(&want);
+	buf_free(&got);
+	buf_free(&tail);
+}
+
+static int
+found(int64_t unit, const char *q)
+{
+	struct people_filter f;
+	struct buf got;
+	int more, n;
+
+	memset(&f, 0, sizeof(f));
+	f.member = f.leader = f.active = -1;
+	f.limit = 10;
+	f.unit_id = unit;
+	f.q = q;
+	buf_init(&got, 1024);
+	CHECK_INT(people_list(st, &sys, &f, collect_ids, &got, &more), OK);
+	n = (int)got.len;
+	buf_free(&got);
+	return n > 0;
+}
+
+/* The search index knows a person's units: after a transfer, a search
+ * within the new unit finds the person and one within the old does not;
+ * the same after the unit itself moves. */
+TEST(search_follows_moves)
+{
+	int64_t ua = mkunit(root, "MA", "Công đoàn chuyển A", "grassroots");
+	int64_t ub = mkunit(root, "MB", "Công đoàn chuyển B", "grassroots");
+	int64_t g = mkunit(ua, "MA-T1", "Tổ chuyển", "group");
+	int64_t id = mkperson(g, "Trịnh Công Sơn", "Nam", "Có");
+	struct problems p = {0};
+
+	CHECK(found(ua, "trinh cong son") && found(g, "trinh cong son"));
+	CHECK(!found(ub, "trinh cong son"));
+	CHECK_INT(units_move(st, &sys, g, ub, &p), OK);
+	CHECK(found(ub, "trinh cong son") && !found(ua, "trinh cong son"));
+	CHECK_INT(people_transfer(st, &sys, id, ua, NULL, "", &p), OK);
+	CHECK(found(ua, "trinh cong son") && !found(ub, "trinh cong son"));
+	CHECK(found(root, "trinh cong son"));
+}
+
 int
 main(void)
 {
@@ -276,6 +362,8 @@ main(void)
 	RUN(validation_messages);
 	RUN(scope);
 	RUN(vietnamese_order_and_search);
+	RUN(search_order_when_ranks_run_out);
+	RUN(search_follows_moves);
 	store_close(st);
 	test_db_drop(dbpath);
 	buf_free(&em);

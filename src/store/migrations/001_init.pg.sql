@@ -37,12 +37,13 @@ CREATE TABLE unit_stats (
 -- 'ascii' tokenizer splits (on ASCII characters other than letters and
 -- digits; ASCII letters lower-cased), and a query every word of which
 -- must be a token, the last one possibly the start of one.
+-- (one expression, so that PostgreSQL inlines it: a generated column
+-- computes it for every row written)
 CREATE FUNCTION thidua_tokens(name text, code text) RETURNS text[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-	SELECT coalesce(array_agg(t), '{}') FROM unnest(regexp_split_to_array(
+	SELECT array_remove(regexp_split_to_array(
 	    lower((coalesce(name, '') || ' ' || coalesce(code, '')) COLLATE "C"),
-	    '[\x01-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+')) AS t
-	WHERE t <> ''
+	    '[\x01-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+'), '')
 $$;
 CREATE FUNCTION thidua_tsquery(q text) RETURNS tsquery
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$

@@ -20,11 +20,14 @@ DROP TABLE people_fts;
 -- "nguyen*"), and FTS5 reads an unindexed prefix by merging every term
 -- that starts with it before the first match (0.7 s for "nguyen*" among
 -- 11 million people; 1 ms with the index).
-CREATE VIRTUAL TABLE people_fts USING fts5(name_fold, code, content='',
-	tokenize='ascii', prefix='1 2 3 4 5 6 7');
-INSERT INTO people_fts(rowid, name_fold, code)
-	SELECT name_rank, name_fold, coalesce(code, '') FROM people
-	ORDER BY name_rank;
+-- "units" holds the person's units at depths 1 and 2 (a province, a
+-- CĐCS; thidua_units(), sqlite.c), so that a search within such a subtree
+-- is one index query, its matches still in name order.
+CREATE VIRTUAL TABLE people_fts USING fts5(name_fold, code, units,
+	content='', tokenize='ascii', prefix='1 2 3 4 5 6 7');
+INSERT INTO people_fts(rowid, name_fold, code, units)
+	SELECT name_rank, name_fold, coalesce(code, ''),
+	thidua_units(unit_path) FROM people ORDER BY name_rank;
 
 -- A change of name or code takes the person out of the index; the code
 -- that made it ranks and indexes the person again.
@@ -32,12 +35,26 @@ CREATE TRIGGER people_fts_au AFTER UPDATE OF name_fold, code, sort_key
 ON people WHEN old.name_rank IS NOT NULL AND
 	(old.name_fold IS NOT new.name_fold OR old.code IS NOT new.code OR
 	old.sort_key IS NOT new.sort_key) BEGIN
-	INSERT INTO people_fts(people_fts, rowid, name_fold, code)
-	VALUES ('delete', old.name_rank, old.name_fold, coalesce(old.code, ''));
+	INSERT INTO people_fts(people_fts, rowid, name_fold, code, units)
+	VALUES ('delete', old.name_rank, old.name_fold, coalesce(old.code, ''),
+	thidua_units(old.unit_path));
 	UPDATE people SET name_rank = NULL WHERE id = new.id;
+END;
+-- A move (a transfer, a unit moved) keeps the rank: the entry is written
+-- again with the new units.
+CREATE TRIGGER people_fts_move AFTER UPDATE OF unit_path ON people
+WHEN old.name_rank IS NOT NULL AND new.name_rank IS NOT NULL AND
+	old.unit_path IS NOT new.unit_path BEGIN
+	INSERT INTO people_fts(people_fts, rowid, name_fold, code, units)
+	VALUES ('delete', old.name_rank, old.name_fold, coalesce(old.code, ''),
+	thidua_units(old.unit_path));
+	INSERT INTO people_fts(rowid, name_fold, code, units)
+	VALUES (new.name_rank, new.name_fold, coalesce(new.code, ''),
+	thidua_units(new.unit_path));
 END;
 CREATE TRIGGER people_fts_ad AFTER DELETE ON people
 WHEN old.name_rank IS NOT NULL BEGIN
-	INSERT INTO people_fts(people_fts, rowid, name_fold, code)
-	VALUES ('delete', old.name_rank, old.name_fold, coalesce(old.code, ''));
+	INSERT INTO people_fts(people_fts, rowid, name_fold, code, units)
+	VALUES ('delete', old.name_rank, old.name_fold, coalesce(old.code, ''),
+	thidua_units(old.unit_path));
 END;
