@@ -38,7 +38,12 @@ struct pg {
 	" strpos(p.name_lower, ?10) > 0 THEN 0 ELSE 1 END) AS exact," \
 	" p.sort_key AS sort_key, p.birth_date AS birth_date" \
 	" FROM people p"
-#define PG_FTS_WHERE PEOPLE_WHERE " AND p.words @@ thidua_tsquery(?9)"
+/* the query's tsquery is computed once (an InitPlan), not for each row */
+#define PG_TSQUERY(n) "(SELECT thidua_tsquery(" n "))"
+#define PG_FTS_WHERE PEOPLE_WHERE " AND p.words @@ " PG_TSQUERY("?9")
+/* PEOPLE_MATCH on the stored words */
+#define PG_MATCH \
+	" AND (CAST(?9 AS TEXT) IS NULL OR p.words @@ " PG_TSQUERY("?9") ")"
 #define PG_FTS_PAGE(order, korder) \
 	"SELECT " PERSON_COLS " FROM (" PG_FTS_KEYS PG_FTS_WHERE \
 	" ORDER BY " order " LIMIT ?7 OFFSET ?8) k" \
@@ -60,7 +65,17 @@ static const char *const pg_sql[STMT__MAX] = {
 	    "k.exact, k.birth_date, k.sort_key, k.id"),
 	[STMT_PEOPLE_FTS_COUNT] =
 	    "SELECT count(*) FROM (SELECT 1 FROM people"
-	    " WHERE words @@ thidua_tsquery(?1) LIMIT ?2) t",
+	    " WHERE words @@ " PG_TSQUERY("?1") " LIMIT ?2) t",
+	/* the lists match on the stored words */
+	[STMT_PEOPLE_LIST_NAME] = PEOPLE_PAGE(PG_MATCH, BY_NAME),
+	[STMT_PEOPLE_LIST_NAME_DESC] = PEOPLE_PAGE(PG_MATCH, BY_NAME_DESC),
+	[STMT_PEOPLE_LIST_BIRTH] = PEOPLE_PAGE(PG_MATCH, BY_BIRTH),
+	[STMT_PEOPLE_WALK_NAME] = PEOPLE_PAGE(PG_MATCH, BY_NAME),
+	[STMT_PEOPLE_WALK_NAME_DESC] = PEOPLE_PAGE(PG_MATCH, BY_NAME_DESC),
+	[STMT_PEOPLE_WALK_MATCH] = WALK_MATCH("", "", PG_MATCH),
+	[STMT_PEOPLE_WALK_MATCH_DESC] = WALK_MATCH("", " DESC", PG_MATCH),
+	[STMT_PEOPLE_WALK_BIRTH] = PEOPLE_PAGE(PG_MATCH, BY_BIRTH),
+	[STMT_PEOPLE_COUNT] = PEOPLE_COUNT_OF(PG_MATCH),
 	[STMT_PEOPLE_COUNT_FIND] =
 	    "SELECT count(*) FROM (SELECT 1 FROM people p" PG_FTS_WHERE
 	    " LIMIT ?7) t",

@@ -103,32 +103,18 @@ const char *const stmt_sql[STMT__MAX] = {
 	    "INSERT INTO person_units (person_id, unit_id, from_date, note)"
 	    " VALUES (?1, ?2, ?3, ?4)",
 	/* a subtree read through the path index, then sorted */
-	[STMT_PEOPLE_LIST_NAME] =
-	    "SELECT " PERSON_COLS PERSON_FROM PEOPLE_WHERE PEOPLE_MATCH
-	    " ORDER BY p.sort_key, p.id LIMIT ?7 OFFSET ?8",
-	[STMT_PEOPLE_LIST_NAME_DESC] =
-	    "SELECT " PERSON_COLS PERSON_FROM PEOPLE_WHERE PEOPLE_MATCH
-	    " ORDER BY p.sort_key DESC, p.id DESC LIMIT ?7 OFFSET ?8",
-	[STMT_PEOPLE_LIST_BIRTH] =
-	    "SELECT " PERSON_COLS PERSON_FROM PEOPLE_WHERE PEOPLE_MATCH
-	    " ORDER BY p.birth_date, p.sort_key, p.id LIMIT ?7 OFFSET ?8",
+	[STMT_PEOPLE_LIST_NAME] = PEOPLE_PAGE(PEOPLE_MATCH, BY_NAME),
+	[STMT_PEOPLE_LIST_NAME_DESC] = PEOPLE_PAGE(PEOPLE_MATCH, BY_NAME_DESC),
+	[STMT_PEOPLE_LIST_BIRTH] = PEOPLE_PAGE(PEOPLE_MATCH, BY_BIRTH),
 	/* a large subtree: in name order, filtered, up to the page; the
 	 * same text here, and a backend may steer its planner */
-	[STMT_PEOPLE_WALK_NAME] =
-	    "SELECT " PERSON_COLS PERSON_FROM PEOPLE_WHERE PEOPLE_MATCH
-	    " ORDER BY p.sort_key, p.id LIMIT ?7 OFFSET ?8",
-	[STMT_PEOPLE_WALK_NAME_DESC] =
-	    "SELECT " PERSON_COLS PERSON_FROM PEOPLE_WHERE PEOPLE_MATCH
-	    " ORDER BY p.sort_key DESC, p.id DESC LIMIT ?7 OFFSET ?8",
-	[STMT_PEOPLE_WALK_MATCH] = WALK_MATCH("", ""),
-	[STMT_PEOPLE_WALK_MATCH_DESC] = WALK_MATCH("", " DESC"),
-	[STMT_PEOPLE_WALK_BIRTH] =
-	    "SELECT " PERSON_COLS PERSON_FROM PEOPLE_WHERE PEOPLE_MATCH
-	    " ORDER BY p.birth_date, p.sort_key, p.id LIMIT ?7 OFFSET ?8",
+	[STMT_PEOPLE_WALK_NAME] = PEOPLE_PAGE(PEOPLE_MATCH, BY_NAME),
+	[STMT_PEOPLE_WALK_NAME_DESC] = PEOPLE_PAGE(PEOPLE_MATCH, BY_NAME_DESC),
+	[STMT_PEOPLE_WALK_MATCH] = WALK_MATCH("", "", PEOPLE_MATCH),
+	[STMT_PEOPLE_WALK_MATCH_DESC] = WALK_MATCH("", " DESC", PEOPLE_MATCH),
+	[STMT_PEOPLE_WALK_BIRTH] = PEOPLE_PAGE(PEOPLE_MATCH, BY_BIRTH),
 	/* the FIND statements are the backend's: name search differs */
-	[STMT_PEOPLE_COUNT] =
-	    "SELECT count(*) FROM (SELECT 1 FROM people p" PEOPLE_WHERE
-	    PEOPLE_MATCH " LIMIT ?7) t",
+	[STMT_PEOPLE_COUNT] = PEOPLE_COUNT_OF(PEOPLE_MATCH),
 	[STMT_PLACE_INSERT] =
 	    "INSERT INTO person_units (person_id, unit_id, from_date, note)"
 	    " VALUES (?1, ?2, ?3, ?4)",

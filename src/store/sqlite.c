@@ -73,9 +73,10 @@ static const char *const sqlite_sql[STMT__MAX] = {
 	    "SELECT " PERSON_COLS " FROM people p INDEXED BY people_sort"
 	    " JOIN units u ON u.id = p.unit_id" PEOPLE_WHERE PEOPLE_MATCH
 	    " ORDER BY p.sort_key DESC, p.id DESC LIMIT ?7 OFFSET ?8",
-	[STMT_PEOPLE_WALK_MATCH] = WALK_MATCH(" INDEXED BY people_sort", ""),
+	[STMT_PEOPLE_WALK_MATCH] =
+	    WALK_MATCH(" INDEXED BY people_sort", "", PEOPLE_MATCH),
 	[STMT_PEOPLE_WALK_MATCH_DESC] =
-	    WALK_MATCH(" INDEXED BY people_sort", " DESC"),
+	    WALK_MATCH(" INDEXED BY people_sort", " DESC", PEOPLE_MATCH),
 	[STMT_PEOPLE_WALK_BIRTH] =
 	    "SELECT " PERSON_COLS " FROM people p INDEXED BY people_birth"
 	    " JOIN units u ON u.id = p.unit_id" PEOPLE_WHERE PEOPLE_MATCH

@@ -86,12 +86,24 @@ struct store {
  * alone), keeping those of the subtree and filters that match ?9: the
  * caller falls back to another plan when the page is not full (the
  * subtree is small, or the matches cluster late in name order). */
-#define WALK_MATCH(index, dir) \
+#define WALK_MATCH(index, dir, match) \
 	"SELECT " PERSON_COLS " FROM (SELECT id FROM people" index \
 	" ORDER BY sort_key" dir ", id" dir " LIMIT ?11) w" \
 	" JOIN people p ON p.id = w.id JOIN units u ON u.id = p.unit_id" \
-	PEOPLE_WHERE PEOPLE_MATCH \
+	PEOPLE_WHERE match \
 	" ORDER BY p.sort_key" dir ", p.id" dir " LIMIT ?7 OFFSET ?8"
+/* A page of people of a subtree, filtered and matched, in an order; and
+ * how many there are, up to ?7.  match is PEOPLE_MATCH or a backend's
+ * own form of it. */
+#define PEOPLE_PAGE(match, order) \
+	"SELECT " PERSON_COLS PERSON_FROM PEOPLE_WHERE match \
+	" ORDER BY " order " LIMIT ?7 OFFSET ?8"
+#define PEOPLE_COUNT_OF(match) \
+	"SELECT count(*) FROM (SELECT 1 FROM people p" PEOPLE_WHERE match \
+	" LIMIT ?7) t"
+#define BY_NAME "p.sort_key, p.id"
+#define BY_NAME_DESC "p.sort_key DESC, p.id DESC"
+#define BY_BIRTH "p.birth_date, p.sort_key, p.id"
 
 /* The backends' name-search statements (FIND) take ?9, the engine's match
  * expression, and ?10, the lower-case query when it has diacritics (exact
