@@ -125,8 +125,6 @@ pg_result_err(struct pg *q, const PGresult *r)
 		return ERR_BUSY;
 	if (strncmp(state, "53", 2) == 0 || strncmp(state, "58", 2) == 0)
 		return ERR_IO;				/* resources, system */
-	if (strcmp(state, "25006") == 0)		/* read-only server */
-		return ERR_DB;
 	return ERR_DB;
 }
 

@@ -105,8 +105,8 @@ static const char *const sqlite_sql[STMT__MAX] = {
 
 static const char *const sq_own_sql[SQ__MAX] = {
 	[SQ_UNRANKED] =
-	    "SELECT id FROM people WHERE name_rank IS NULL"
-	    " ORDER BY sort_key, id",
+	    "SELECT id FROM people INDEXED BY people_rank"
+	    " WHERE name_rank IS NULL ORDER BY sort_key, id",
 	[SQ_PREV] =
 	    "SELECT id, name_rank FROM people INDEXED BY people_sort WHERE"
 	    BEFORE_PERSON " ORDER BY sort_key DESC, id DESC LIMIT 1",

@@ -55,7 +55,6 @@ store_begin(struct store *st)
 		log_err("store: nested transaction");
 		return ERR_DB;
 	}
-	st->conflict = 0;
 	if ((e = st->ops->begin(st->conn)) == OK)
 		st->in_tx = 1;
 	st->conflict = e == ERR_BUSY;
@@ -427,20 +426,20 @@ store_redact(const char *target, char *out, size_t n)
 int
 store_has_replicas(const char *target)
 {
-	const char *h;
+	const char *h, *end;
 
 	if (!store_is_pg(target))
 		return 0;
-	/* host lists: "host=a,b" or "postgresql://a,b/db" */
-	if ((h = strstr(target, "://")) != NULL)
-		return strchr(h + 3, ',') != NULL &&
-		    strchr(h + 3, ',') < (strchr(h + 3, '/') ? strchr(h + 3,
-		    '/') : h + strlen(h));
-	if ((h = strstr(target, "host=")) != NULL)
-		return strchr(h, ',') != NULL &&
-		    strchr(h, ',') < (strchr(h, ' ') ? strchr(h, ' ') :
-		    h + strlen(h));
-	return 0;
+	/* a host list: "postgresql://a,b/db" or "host=a,b" */
+	if ((h = strstr(target, "://")) != NULL) {
+		h += 3;
+		end = "/?";
+	} else if ((h = strstr(target, "host=")) != NULL) {
+		h += 5;
+		end = " ";
+	} else
+		return 0;
+	return memchr(h, ',', strcspn(h, end)) != NULL;
 }
 
 const char *

@@ -9,8 +9,8 @@ ALTER TABLE people ADD COLUMN name_rank INTEGER;
 UPDATE people SET name_rank = r.rk FROM (SELECT id,
 	row_number() OVER (ORDER BY sort_key, id) * 4294967296 AS rk
 	FROM people) r WHERE people.id = r.id;
+-- (the unranked, NULL, come first in it: the index finds them too)
 CREATE UNIQUE INDEX people_rank ON people(name_rank);
-CREATE INDEX people_unranked ON people(id) WHERE name_rank IS NULL;
 
 DROP TRIGGER IF EXISTS people_fts_au;
 DROP TRIGGER IF EXISTS people_fts_ad;
