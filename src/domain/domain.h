@@ -322,6 +322,16 @@ void	 people_batch_free(struct people_batch *);	/* NULL is fine */
 enum err people_upsert_tx(struct store *, const struct actor *,
 	    struct person *, struct stats_acc *, struct people_batch *b,
 	    int *changed);
+/* The same for v[0..n) (n at most PEOPLE_CODED_MAX), every one with a
+ * code and no two with the same: their codes are looked up at once, then
+ * each is written in order as people_upsert_tx() would.  res[i] is OK or
+ * ERR_DENIED (a person out of the actor's scope: nothing written for it),
+ * changed[i] as above; any other error stops the run and is returned. */
+#define PEOPLE_CODED_MAX	1000
+enum err people_upsert_coded_tx(struct store *, const struct actor *,
+	    struct person *v, size_t n, struct stats_acc *,
+	    struct people_batch *b, int *changed /* OUT */,
+	    enum err *res /* OUT */);
 /* The highest person id so far, and: make the people created since the
  * last call searchable (once per import). */
 enum err people_max_id(struct store *, int64_t * /* OUT */);

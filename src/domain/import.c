@@ -94,12 +94,22 @@ struct seen_code {
 	size_t	row;
 };
 
-/* Units of people rows, read once each (files come grouped by unit). */
-#define UNIT_CACHE 64
+/* Units of people rows, read once each: a file names a few units or a
+ * few thousand, not always grouped. */
+#define UNIT_CACHE 4096
 struct unit_slot {
 	int		used;
 	enum err	e;
 	struct unit	u;
+};
+
+/* Valid rows with a code, waiting to be looked up together. */
+struct pending {
+	struct person	v[PEOPLE_CODED_MAX];
+	size_t		rownum[PEOPLE_CODED_MAX];
+	int		changed[PEOPLE_CODED_MAX];
+	enum err	res[PEOPLE_CODED_MAX];
+	size_t		n;
 };
 
 struct import_ctx {
@@ -116,6 +126,7 @@ struct import_ctx {
 	enum err		 fatal;		/* a store error */
 	struct stats_acc	*acc;
 	struct people_batch	*batch;		/* new people, in bulk */
+	struct pending		*pend;		/* valid rows with a code */
 	struct seen_code	*seen;
 	size_t			 nseen, capseen;
 	size_t			 total;		/* for progress */
@@ -386,6 +397,43 @@ count_change(struct import_ctx *c, int changed, int existed)
 		c->rep->created++;
 }
 
+/* What became of a row's person. */
+static enum err
+upserted(struct import_ctx *c, size_t rownum, const char *code, enum err e,
+    int changed)
+{
+	if (e == ERR_DENIED) {
+		issue(c, rownum, c->defcol[PC_CODE], code, "Mã này thuộc "
+		    "một người ở đơn vị ngoài phạm vi của bạn");
+		c->bad = 1;
+		c->rep->valid--;
+		return OK;
+	}
+	if (e != OK)
+		return e;
+	count_change(c, changed != 0, changed == 2);
+	return OK;
+}
+
+/* Write the rows waiting with a code, in their order. */
+static enum err
+pend_flush(struct import_ctx *c)
+{
+	struct pending *q = c->pend;
+	size_t i, n = q->n;
+	enum err e;
+
+	if (n == 0)
+		return OK;
+	q->n = 0;
+	e = people_upsert_coded_tx(c->st, c->a, q->v, n, c->acc, c->batch,
+	    q->changed, q->res);
+	for (i = 0; i < n && e == OK; i++)
+		e = upserted(c, q->rownum[i], q->v[i].code, q->res[i],
+		    q->changed[i]);
+	return e;
+}
+
 static enum err
 people_row(struct import_ctx *c, const struct table_row *row)
 {
@@ -435,18 +483,16 @@ people_row(struct import_ctx *c, const struct table_row *row)
 	c->rep->valid++;
 	if (c->bad && !c->opts->good_rows)
 		return OK;	/* nothing will be kept: just check */
-	e = people_upsert_tx(c->st, c->a, &p, c->acc, c->batch, &changed);
-	if (e == ERR_DENIED) {
-		issue(c, row->rownum, c->defcol[PC_CODE], p.code, "Mã này thuộc "
-		    "một người ở đơn vị ngoài phạm vi của bạn");
-		c->bad = 1;
-		c->rep->valid--;
-		return OK;
+	/* rows with a code are looked up a thousand at a time */
+	if (p.code[0]) {
+		c->pend->v[c->pend->n] = p;
+		c->pend->rownum[c->pend->n++] = row->rownum;
+		return c->pend->n == PEOPLE_CODED_MAX ? pend_flush(c) : OK;
 	}
-	if (e != OK)
+	if ((e = pend_flush(c)) != OK)
 		return e;
-	count_change(c, changed != 0, changed == 2);
-	return OK;
+	e = people_upsert_tx(c->st, c->a, &p, c->acc, c->batch, &changed);
+	return upserted(c, row->rownum, p.code, e, changed);
 }
 
 static enum err
@@ -517,6 +563,26 @@ on_row(const struct table_row *row, void *arg)
 	return OK;
 }
 
+/* Issues in row order (rows with a code are written a thousand at a
+ * time, after the checks of the rows that follow them); a stable
+ * insertion sort of a list that is nearly in order. */
+static void
+sort_issues(struct import_report *r)
+{
+	struct import_issue t;
+	size_t i, j, n = r->nissues < LIM_REPORT_ERRORS ? r->nissues :
+	    LIM_REPORT_ERRORS;
+
+	for (i = 1; i < n; i++) {
+		if (r->issues[i].row >= r->issues[i - 1].row)
+			continue;
+		t = r->issues[i];
+		for (j = i; j > 0 && r->issues[j - 1].row > t.row; j--)
+			r->issues[j] = r->issues[j - 1];
+		r->issues[j] = t;
+	}
+}
+
 void
 import_report_free(struct import_report *r)
 {
@@ -550,9 +616,15 @@ import_run(struct store *st, const struct actor *a, enum import_kind kind,
 	if ((e = store_begin(st)) != OK)
 		return e;
 	c.acc = stats_acc_new();
-	if (kind == IMPORT_PEOPLE)
+	if (kind == IMPORT_PEOPLE) {
 		c.batch = people_batch_new();
+		c.pend = xcalloc(1, sizeof(*c.pend));
+	}
 	e = table_read(data, len, on_row, &c, &em);
+	if (c.fatal == OK && c.pend != NULL && (c.fatal = pend_flush(&c)) !=
+	    OK)
+		e = c.fatal;
+	sort_issues(rep);
 	if (c.fatal != OK) {
 		/* a row could not be written: nothing is, whatever was asked */
 		e = c.fatal;
@@ -607,6 +679,7 @@ import_run(struct store *st, const struct actor *a, enum import_kind kind,
 		e = ERR_INVAL;
 	stats_acc_free(c.acc);
 	people_batch_free(c.batch);
+	free(c.pend);
 	free(c.seen);
 	free(c.units);
 	buf_free(&em);

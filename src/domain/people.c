@@ -906,15 +906,61 @@ batch_add(struct store *st, struct people_batch *b, const struct person *p,
 	return b->n == BATCH_MAX ? people_batch_flush(st, b) : OK;
 }
 
+/* An upsert of a person no row matched. */
+static enum err
+upsert_new(struct store *st, const struct actor *a, struct person *p,
+    struct stats_acc *acc, struct people_batch *b, int *changed)
+{
+	*changed = 1;
+	/* a code no row of the file repeats, no lookup can find before the
+	 * batch is written: it can wait */
+	if (b != NULL && p->code[0])
+		return batch_add(st, b, p, acc);
+	return insert_tx(st, a, p, acc, 0);
+}
+
+/* An upsert of a person matched to old. */
+static enum err
+upsert_found(struct store *st, const struct actor *a, struct person *p,
+    struct person *old, struct stats_acc *acc, int *changed)
+{
+	struct unit to;
+	char today[11];
+	enum err e;
+
+	*changed = 0;
+	if (!auth_can(a, CAP_PEOPLE, old->unit_path))
+		return ERR_DENIED;
+	p->id = old->id;
+	if (differs(old, p)) {
+		*changed = 2;
+		if ((e = update_fields_tx(st, a, old, p, acc)) != OK)
+			return e;
+	}
+	if (old->unit_id != p->unit_id && old->active) {
+		*changed = 2;
+		memset(&to, 0, sizeof(to));
+		to.id = p->unit_id;
+		copy(to.path, sizeof(to.path), p->unit_path);
+		domain_today(today);
+		/* the fields were updated above: move the new figures */
+		old->gender = p->gender;
+		old->is_member = p->is_member;
+		old->is_leader = p->is_leader;
+		if ((e = move_tx(st, a, old, &to, today, "nhập từ tệp",
+		    acc)) != OK)
+			return e;
+	}
+	return OK;
+}
+
 enum err
 people_upsert_tx(struct store *st, const struct actor *a, struct person *p,
     struct stats_acc *acc, struct people_batch *b, int *changed)
 {
 	struct person old;
-	struct unit to;
 	struct name_forms f;
 	enum err e;
-	char today[11];
 
 	*changed = 0;
 	if (p->code[0])
@@ -928,39 +974,80 @@ people_upsert_tx(struct store *st, const struct actor *a, struct person *p,
 			    SV_TEXT(p->birth_date)), &old);
 		forms_free(&f);
 	}
-	if (e == ERR_NOTFOUND) {
-		*changed = 1;
-		/* a code no row of the file repeats, no lookup can find before
-		 * the batch is written: it can wait */
-		if (b != NULL && p->code[0])
-			return batch_add(st, b, p, acc);
-		return insert_tx(st, a, p, acc, 0);
-	}
+	if (e == ERR_NOTFOUND)
+		return upsert_new(st, a, p, acc, b, changed);
 	if (e != OK)
 		return e;
-	if (!auth_can(a, CAP_PEOPLE, old.unit_path))
-		return ERR_DENIED;
-	p->id = old.id;
-	if (differs(&old, p)) {
-		*changed = 2;
-		if ((e = update_fields_tx(st, a, &old, p, acc)) != OK)
-			return e;
-	}
-	if (old.unit_id != p->unit_id && old.active) {
-		*changed = 2;
-		memset(&to, 0, sizeof(to));
-		to.id = p->unit_id;
-		copy(to.path, sizeof(to.path), p->unit_path);
-		domain_today(today);
-		/* the fields were updated above: move the new figures */
-		old.gender = p->gender;
-		old.is_member = p->is_member;
-		old.is_leader = p->is_leader;
-		if ((e = move_tx(st, a, &old, &to, today, "nhập từ tệp",
-		    acc)) != OK)
-			return e;
-	}
+	return upsert_found(st, a, p, &old, acc, changed);
+}
+
+/* People found by code, kept sorted by code. */
+struct found {
+	struct person	*v;
+	size_t		 n, cap;
+};
+
+static enum err
+found_row(const struct srow *r, void *arg)
+{
+	struct found *f = arg;
+
+	if (f->n < f->cap)
+		person_from_row(r, &f->v[f->n++]);
 	return OK;
+}
+
+static int
+by_code(const void *x, const void *y)
+{
+	return strcmp(((const struct person *)x)->code,
+	    ((const struct person *)y)->code);
+}
+
+static int
+code_is(const void *code, const void *p)
+{
+	return strcmp(code, ((const struct person *)p)->code);
+}
+
+enum err
+people_upsert_coded_tx(struct store *st, const struct actor *a,
+    struct person *v, size_t n, struct stats_acc *acc,
+    struct people_batch *b, int *changed, enum err *res)
+{
+	struct found f = {NULL, 0, n};
+	struct person *old;
+	struct buf codes;
+	size_t i;
+	enum err e;
+
+	if (n == 0)
+		return OK;
+	if (n > PEOPLE_CODED_MAX)
+		return ERR_LIMIT;
+	/* codes are cleaned text: a line break never is one */
+	buf_init(&codes, n * (CODE_MAX + 1) + 1);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(&codes, '\n');
+		buf_adds(&codes, v[i].code);
+	}
+	f.v = xcalloc(n, sizeof(*f.v));
+	if ((e = codes.err) == OK)
+		e = store_query(st, STMT_PEOPLE_BY_CODES,
+		    ARGS(SV_TEXT(buf_str(&codes))), found_row, &f);
+	buf_free(&codes);
+	if (e == OK)
+		qsort(f.v, f.n, sizeof(*f.v), by_code);
+	for (i = 0; i < n && e == OK; i++) {
+		old = bsearch(v[i].code, f.v, f.n, sizeof(*f.v), code_is);
+		res[i] = old ? upsert_found(st, a, &v[i], old, acc,
+		    &changed[i]) : upsert_new(st, a, &v[i], acc, b, &changed[i]);
+		if (res[i] != ERR_DENIED)
+			e = res[i];
+	}
+	free(f.v);
+	return e;
 }
 
 enum err
@@ -1002,17 +1089,23 @@ list_row(const struct srow *r, void *arg)
 /*
  * How a list is read.  A subtree holding a large share of all people is
  * walked in name order and filtered, stopping at the page; a smaller one
- * is read through the path index and sorted.  A name query goes through
- * the search index when the store keeps it in name order and the subtree
- * is large (the page is the first matches), or when it matches fewer
- * people than the other plan would read; exact matches rank first.  A
- * broad query in a store without that order is a filter on a walk or on
- * the path index.
+ * is read through the path index and sorted.  A name query of a large
+ * subtree goes through the search index when the store keeps it in name
+ * order (the page is the first matches); in a store without that order,
+ * it walks name order for a while (a long while for a very large subtree,
+ * where the walk reads the index alone), then the search index, or reads
+ * the path index when the subtree is a small share.  A query of a smaller
+ * subtree goes through the search index when it matches fewer people
+ * than the other plan would read.  Exact matches rank first.
  */
 #define FTS_NARROW	20000	/* fewer matches than this: the search index */
 #define WALK_SHARE	16	/* at least 1/16 of all people: walk */
-/* people a filtered walk reads: a small window first, then a larger */
-static const int64_t walk_budget[] = { 2000, 20000 };
+/* people a filtered walk reads at most: a small window first, then
+ * larger ones; the last only for a subtree of FTS_NARROW people or more,
+ * where the walk reads the index alone (3 to 4 million entries a
+ * second) and a query of several words may first match millions of
+ * entries in (by given name, then middle name) */
+static const int64_t walk_budget[] = { 2000, 20000, 4000000 };
 
 /* The arguments shared by list and count: the subtree and filters, the
  * folded query and the lower-case exact text. */
@@ -1021,6 +1114,7 @@ struct list_args {
 	char		gender[2];
 	struct buf	fold, lower;
 	int		has_q, use_fts, walk;
+	int		big;		/* FTS_NARROW people or more */
 	int		words;		/* in the query */
 };
 
@@ -1078,10 +1172,11 @@ list_args(struct store *st, const struct actor *a,
 	if (text_has_diacritics(f->q))
 		text_lower(f->q, &la->lower);
 	/* a search index in name order answers a page of a large subtree
-	 * with its first matches, however many there are */
-	if (store_search_ordered(st) && f->sort != SORT_BIRTH &&
-	    sub >= FTS_NARROW) {
-		la->use_fts = 1;
+	 * with its first matches, however many there are; without that
+	 * order, counting its matches would cost more than a walk */
+	la->big = sub >= FTS_NARROW;
+	if (f->sort != SORT_BIRTH && la->big) {
+		la->use_fts = store_search_ordered(st);
 		return OK;
 	}
 	/* else the search index when it has fewer matches than the other
@@ -1171,14 +1266,16 @@ run_list(struct store *st, const struct people_filter *f,
 	 * chosen) or the path index (a smaller one, cheaper than the
 	 * matches).  A query of several words names a middle or given name,
 	 * whose matches cluster in an order that is by given name, then
-	 * middle name: no walk for it. */
-	if (la->words > 1)
+	 * middle name: only the long walk of a large subtree may find it. */
+	if (la->words > 1 && !la->big)
 		return run_stmt(st, la->walk ? find_stmt[so] : path_stmt[so], f,
 		    la, list_row, &c);
+	if (la->big && !la->walk)
+		return run_stmt(st, path_stmt[so], f, la, list_row, &c);
 	k.cap = f->limit + 1;
 	k.v = xcalloc(k.cap, sizeof(*k.v));
-	for (i = 0, e = OK, k.n = 0; i < NELEM(walk_budget) && e == OK &&
-	    k.n < k.cap; i++) {
+	for (i = 0, e = OK, k.n = 0; i < NELEM(walk_budget) - !la->big &&
+	    e == OK && k.n < k.cap; i++) {
 		k.n = 0;
 		e = run_stmt_budget(st, so == SORT_NAME ?
 		    STMT_PEOPLE_WALK_MATCH : STMT_PEOPLE_WALK_MATCH_DESC, f, la,

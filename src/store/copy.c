@@ -3,8 +3,10 @@
  * province grows from SQLite into PostgreSQL (migrate-store), and how a
  * PostgreSQL store is backed up into a SQLite file.  Every table is read
  * in a stable order (parents first) and written in bulk (COPY into
- * PostgreSQL) with the ids it had, in one transaction on each side; the backend then catches up on
- * what follows from the ids (sequences) and on its search index.
+ * PostgreSQL) with the ids it had, in one transaction on each side; the
+ * backend builds its secondary indexes after the rows when that is
+ * faster, and catches up on what follows from the ids (sequences) and on
+ * its search index.
  */
 #include <string.h>
 
@@ -113,6 +115,12 @@ store_copy(struct store *from, struct store *to, int64_t counts[STORE_TABLES],
 		store_rollback(from);
 		return e;
 	}
+	if ((e = store_query(to, STMT_COPY_PREPARE, NOARGS, NULL, NULL)) !=
+	    OK) {
+		buf_addf(errmsg, "preparing the destination: %s",
+		    store_errmsg(to));
+		goto fail;
+	}
 	for (i = 0; i < STORE_TABLES; i++) {
 		memset(&c, 0, sizeof(c));
 		c.ncols = copy_cols[i];
@@ -135,7 +143,8 @@ store_copy(struct store *from, struct store *to, int64_t counts[STORE_TABLES],
 			progress(c.table, c.rows, arg);
 	}
 	if ((e = store_query(to, STMT_COPY_FINISH, NOARGS, NULL, NULL)) !=
-	    OK || (e = store_people_index(to)) != OK) {
+	    OK || (e = store_query(to, STMT_COPY_INDEXES, NOARGS, NULL,
+	    NULL)) != OK || (e = store_people_index(to)) != OK) {
 		buf_addf(errmsg, "finishing the copy: %s", store_errmsg(to));
 		goto fail;
 	}

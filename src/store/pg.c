@@ -33,14 +33,23 @@ struct pg {
  * the folded name and the code, split as SQLite's FTS5 splits them) and a
  * tsquery built from the folded query by thidua_tsquery(); both are SQL
  * functions of 001_init.pg.sql. */
+/* The matches come from the search index (GIN) and are sorted: a walk of
+ * name order was tried first, and the sort key as an expression keeps the
+ * planner from walking on. */
 #define PG_FTS_KEYS \
 	"SELECT p.id AS id, (CASE WHEN CAST(?10 AS TEXT) IS NULL OR" \
 	" strpos(p.name_lower, ?10) > 0 THEN 0 ELSE 1 END) AS exact," \
-	" p.sort_key AS sort_key, p.birth_date AS birth_date" \
-	" FROM people p"
+	" (p.sort_key || '') COLLATE \"C\" AS sort_key," \
+	" p.birth_date AS birth_date FROM people p"
 /* the query's tsquery is computed once (an InitPlan), not for each row */
 #define PG_TSQUERY(n) "(SELECT thidua_tsquery(" n "))"
-#define PG_FTS_WHERE PEOPLE_WHERE " AND p.words @@ " PG_TSQUERY("?9")
+/* the subtree as expressions too: a plan made for any subtree (a generic
+ * one) must not walk the path index, which holds the words, over a
+ * subtree as large as all */
+#define PG_FTS_WHERE \
+	" WHERE (p.unit_path || '') COLLATE \"C\" >= ?1" \
+	" AND (p.unit_path || '') COLLATE \"C\" < ?2" PEOPLE_FILTERS \
+	" AND p.words @@ " PG_TSQUERY("?9")
 /* PEOPLE_MATCH on the stored words */
 #define PG_MATCH \
 	" AND (CAST(?9 AS TEXT) IS NULL OR p.words @@ " PG_TSQUERY("?9") ")"
@@ -49,6 +58,19 @@ struct pg {
 	" ORDER BY " order " LIMIT ?7 OFFSET ?8) k" \
 	" JOIN people p ON p.id = k.id JOIN units u ON u.id = p.unit_id" \
 	" ORDER BY " korder
+
+/* A walk of name order over the name index alone (migration 007 makes it
+ * hold what the filters and the match read): its first ?11 entries, kept
+ * when they match, stopping at the page; then the page's rows. */
+#define PG_WALK(dir) \
+	"SELECT " PERSON_COLS " FROM (SELECT p.id, p.sort_key FROM" \
+	" (SELECT id, sort_key, words, unit_path, active, gender, is_member," \
+	" is_leader, name_lower FROM people ORDER BY sort_key" dir ", id" dir \
+	" LIMIT ?11) p" PEOPLE_WHERE PG_MATCH \
+	" AND (CAST(?10 AS TEXT) IS NULL OR strpos(p.name_lower, ?10) > 0)" \
+	" ORDER BY p.sort_key" dir ", p.id" dir " LIMIT ?7 OFFSET ?8) k" \
+	" JOIN people p ON p.id = k.id JOIN units u ON u.id = p.unit_id" \
+	" ORDER BY k.sort_key" dir ", k.id" dir
 
 #define PG_SEQ_AFTER(t) \
 	"setval(pg_get_serial_sequence('" t "', 'id')," \
@@ -72,18 +94,53 @@ static const char *const pg_sql[STMT__MAX] = {
 	[STMT_PEOPLE_LIST_BIRTH] = PEOPLE_PAGE(PG_MATCH, BY_BIRTH),
 	[STMT_PEOPLE_WALK_NAME] = PEOPLE_PAGE(PG_MATCH, BY_NAME),
 	[STMT_PEOPLE_WALK_NAME_DESC] = PEOPLE_PAGE(PG_MATCH, BY_NAME_DESC),
-	[STMT_PEOPLE_WALK_MATCH] = WALK_MATCH("", "", PG_MATCH),
-	[STMT_PEOPLE_WALK_MATCH_DESC] = WALK_MATCH("", " DESC", PG_MATCH),
+	[STMT_PEOPLE_WALK_MATCH] = PG_WALK(""),
+	[STMT_PEOPLE_WALK_MATCH_DESC] = PG_WALK(" DESC"),
 	[STMT_PEOPLE_WALK_BIRTH] = PEOPLE_PAGE(PG_MATCH, BY_BIRTH),
 	[STMT_PEOPLE_COUNT] = PEOPLE_COUNT_OF(PG_MATCH),
 	[STMT_PEOPLE_COUNT_FIND] =
 	    "SELECT count(*) FROM (SELECT 1 FROM people p" PG_FTS_WHERE
 	    " LIMIT ?7) t",
+	/* ?1 codes, one a line */
+	[STMT_PEOPLE_BY_CODES] =
+	    "SELECT " PERSON_COLS " FROM unnest(string_to_array(?1, chr(10)))"
+	    " AS c(code) JOIN people p ON p.code = c.code"
+	    " JOIN units u ON u.id = p.unit_id",
 	/* ?1 new people ids from the sequence (concurrent writers take
 	 * theirs from it too) */
 	[STMT_PEOPLE_NEXT_IDS] =
 	    "SELECT nextval(pg_get_serial_sequence('people', 'id'))"
 	    " FROM generate_series(1, ?1)",
+	/* a copy into an empty store builds its secondary indexes after the
+	 * rows, each at once, and checks its foreign keys after them, each
+	 * in one query (the unique indexes stay: they check the rows) */
+	[STMT_COPY_PREPARE] =
+	    "DO $$ DECLARE r record; BEGIN"
+	    " CREATE TEMP TABLE thidua_copy_indexes ON COMMIT DROP AS"
+	    " SELECT i.indexrelid::regclass::text AS name,"
+	    " pg_get_indexdef(i.indexrelid) AS def FROM pg_index i"
+	    " JOIN pg_class t ON t.oid = i.indrelid"
+	    " WHERE t.relnamespace = current_schema()::regnamespace"
+	    " AND NOT i.indisunique;"
+	    " CREATE TEMP TABLE thidua_copy_fks ON COMMIT DROP AS"
+	    " SELECT c.conrelid::regclass::text AS tbl, c.conname::text AS name,"
+	    " pg_get_constraintdef(c.oid) AS def FROM pg_constraint c"
+	    " WHERE c.contype = 'f'"
+	    " AND c.connamespace = current_schema()::regnamespace;"
+	    " FOR r IN SELECT name FROM thidua_copy_indexes LOOP"
+	    " EXECUTE 'DROP INDEX ' || r.name; END LOOP;"
+	    " FOR r IN SELECT tbl, name FROM thidua_copy_fks LOOP"
+	    " EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.tbl, r.name);"
+	    " END LOOP; END $$",
+	[STMT_COPY_INDEXES] =
+	    "DO $$ DECLARE r record; BEGIN"
+	    " PERFORM set_config('maintenance_work_mem', '512MB', true);"
+	    " FOR r IN SELECT def FROM thidua_copy_indexes LOOP"
+	    " EXECUTE r.def; END LOOP;"
+	    " FOR r IN SELECT tbl, name, def FROM thidua_copy_fks LOOP"
+	    " EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s', r.tbl,"
+	    " r.name, r.def); END LOOP;"
+	    " DROP TABLE thidua_copy_indexes, thidua_copy_fks; ANALYZE; END $$",
 	/* rows came with their ids: the identity sequences go on after */
 	[STMT_COPY_FINISH] =
 	    "SELECT " PG_SEQ_AFTER("people") ", " PG_SEQ_AFTER("person_units")

@@ -78,6 +78,7 @@ const char *const stmt_sql[STMT__MAX] = {
 	    "SELECT " PERSON_COLS PERSON_FROM " WHERE p.id = ?1",
 	[STMT_PERSON_GET_BY_CODE] =
 	    "SELECT " PERSON_COLS PERSON_FROM " WHERE p.code = ?1",
+	/* STMT_PEOPLE_BY_CODES is the backend's (a list in one value) */
 	[STMT_PERSON_FIND_SAME] =
 	    "SELECT " PERSON_COLS PERSON_FROM
 	    " WHERE p.unit_id = ?1 AND p.name_lower = ?2"
@@ -110,8 +111,7 @@ const char *const stmt_sql[STMT__MAX] = {
 	 * same text here, and a backend may steer its planner */
 	[STMT_PEOPLE_WALK_NAME] = PEOPLE_PAGE(PEOPLE_MATCH, BY_NAME),
 	[STMT_PEOPLE_WALK_NAME_DESC] = PEOPLE_PAGE(PEOPLE_MATCH, BY_NAME_DESC),
-	[STMT_PEOPLE_WALK_MATCH] = WALK_MATCH("", "", PEOPLE_MATCH),
-	[STMT_PEOPLE_WALK_MATCH_DESC] = WALK_MATCH("", " DESC", PEOPLE_MATCH),
+	/* the WALK_MATCH statements are the backend's: the exact test differs */
 	[STMT_PEOPLE_WALK_BIRTH] = PEOPLE_PAGE(PEOPLE_MATCH, BY_BIRTH),
 	/* the FIND statements are the backend's: name search differs */
 	[STMT_PEOPLE_COUNT] = PEOPLE_COUNT_OF(PEOPLE_MATCH),
@@ -258,5 +258,6 @@ const char *const stmt_sql[STMT__MAX] = {
 	    " (SELECT count(*) FROM person_units), (SELECT count(*) FROM users),"
 	    " (SELECT count(*) FROM roles), (SELECT count(*) FROM sessions),"
 	    " (SELECT count(*) FROM api_tokens), (SELECT count(*) FROM audit)",
-	/* STMT_COPY_FINISH is the backend's: after rows with their ids */
+	/* STMT_COPY_PREPARE, _FINISH and _INDEXES are the backend's: before
+	 * the rows, after rows with their ids, and last */
 };

@@ -60,6 +60,9 @@ struct sq {
 	" JOIN units u ON u.id = p.unit_id" \
 	" ORDER BY k.exact DESC, k.birth_date, k.sort_key, k.id"
 
+/* ?10, the query as typed when it has diacritics, is in the name */
+#define SQ_EXACT " AND (?10 IS NULL OR instr(p.name_lower, ?10) > 0)"
+
 static const char *const sqlite_sql[STMT__MAX] = {
 	[STMT_PEOPLE_FIND_NAME] = FTS_RANKED(""),
 	[STMT_PEOPLE_FIND_NAME_DESC] = FTS_RANKED(" DESC"),
@@ -74,9 +77,10 @@ static const char *const sqlite_sql[STMT__MAX] = {
 	    " JOIN units u ON u.id = p.unit_id" PEOPLE_WHERE PEOPLE_MATCH
 	    " ORDER BY p.sort_key DESC, p.id DESC LIMIT ?7 OFFSET ?8",
 	[STMT_PEOPLE_WALK_MATCH] =
-	    WALK_MATCH(" INDEXED BY people_sort", "", PEOPLE_MATCH),
+	    WALK_MATCH(" INDEXED BY people_sort", "", PEOPLE_MATCH, SQ_EXACT),
 	[STMT_PEOPLE_WALK_MATCH_DESC] =
-	    WALK_MATCH(" INDEXED BY people_sort", " DESC", PEOPLE_MATCH),
+	    WALK_MATCH(" INDEXED BY people_sort", " DESC", PEOPLE_MATCH,
+	    SQ_EXACT),
 	[STMT_PEOPLE_WALK_BIRTH] =
 	    "SELECT " PERSON_COLS " FROM people p INDEXED BY people_birth"
 	    " JOIN units u ON u.id = p.unit_id" PEOPLE_WHERE PEOPLE_MATCH
@@ -92,8 +96,18 @@ static const char *const sqlite_sql[STMT__MAX] = {
 	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
 	    " WHERE i < ?1) SELECT (SELECT coalesce(max(id), 0) FROM people)"
 	    " + i FROM n",
-	/* ids need nothing after a copy; people are ranked by the copy */
+	/* ?1 codes, one a line: split by a recursive CTE, each looked up */
+	[STMT_PEOPLE_BY_CODES] =
+	    "WITH RECURSIVE c(code, rest) AS (SELECT NULL, ?1 || char(10)"
+	    " UNION ALL SELECT substr(rest, 1, instr(rest, char(10)) - 1),"
+	    " substr(rest, instr(rest, char(10)) + 1) FROM c WHERE rest <> '')"
+	    " SELECT " PERSON_COLS " FROM c CROSS JOIN people p"
+	    " JOIN units u ON u.id = p.unit_id WHERE p.code = c.code",
+	/* a copy into SQLite keeps its indexes; ids need nothing after it;
+	 * people are ranked by the copy */
+	[STMT_COPY_PREPARE] = "SELECT 1",
 	[STMT_COPY_FINISH] = "SELECT 1",
+	[STMT_COPY_INDEXES] = "SELECT 1",
 };
 
 /* People in name order after (or before) a person: "(sort_key, id) >

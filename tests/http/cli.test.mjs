@@ -309,6 +309,19 @@ test('migrate-store: SQLite to PostgreSQL (or SQLite) and back: every row, count
     assert.equal(e.status, 0, e.stderr);
     assert.equal(e.stdout, cli(['export', 'people', '--format', 'csv', '--db', a]).stdout);
   }
+  // the indexes built after the rows are the ones a new store has
+  if (PG) {
+    const fresh = newDb(tmp, 'mig-fresh');
+    assert.equal(cli(['init', '--db', fresh], { extraEnv: { THIDUA_PASSWORD: 'mat-khau-moi-1' } }).status, 0);
+    const q = "select indexname || ': ' || regexp_replace(indexdef, ' ON [a-z_.]+', '') from pg_indexes where schemaname = current_schema() order by 1";
+    const made = sql(mid, q);
+    assert.ok(made.some(([d]) => /^people_words: CREATE INDEX people_words USING gin \(words\)$/.test(d)), JSON.stringify(made));
+    assert.deepEqual(made, sql(fresh, q));
+    // and its foreign keys, checked after the rows
+    const fk = "select conrelid::regclass || ' ' || conname || ': ' || pg_get_constraintdef(oid) from pg_constraint where contype = 'f' and connamespace = current_schema()::regnamespace order by 1";
+    assert.ok(sql(mid, fk).length >= 5, JSON.stringify(sql(mid, fk)));
+    assert.deepEqual(sql(mid, fk), sql(fresh, fk));
+  }
   // not into a database that has data; not from one that does not exist
   const again = cli(['migrate-store', '--from', a, '--to', mid]);
   assert.equal(again.status, 1);

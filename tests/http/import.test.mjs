@@ -362,3 +362,34 @@ test('a name in parts too long for the full name is a problem of its row, not a 
   assert.deepEqual(rep.problems.map((p) => p.row), [3]);
   assert.match(rep.problems[0].message, /^Họ tên dài quá 200 ký tự$/);
 });
+
+test('a chair importing a code of another unit\'s person: a problem of that row, in row order; that person untouched', async () => {
+  const chairTok = token(srv.db, 'chutich');
+  const [code, name, unit] = sql(srv.db, "select p.code, p.full_name, u.code from people p join units u on u.id = p.unit_id"
+    + " where u.code = 'CDCS-002' and p.code is not null order by p.id limit 1")[0];
+  const body = 'Mã,Họ và tên,Giới tính,Mã đơn vị\n'
+    + 'CHAIR-1,Vũ Thị Riêng,Nữ,CDCS-001\n'
+    + `${code},Tên Bị Đổi,Nam,CDCS-001\n`
+    + 'CHAIR-2,Đỗ Văn Sai,X,CDCS-001\n'
+    + 'CHAIR-3,Hà Văn Thêm,Nam,CDCS-001\n';
+  const send = async (q) => {
+    const r = await fetch(`${srv.base}/api/v1/import/people${q}`, { method: 'POST',
+      headers: { authorization: `Bearer ${chairTok}`, 'content-type': 'text/csv' }, body });
+    return r.json();
+  };
+  const before = snapshot();
+  const all = await send('');
+  assert.equal(all.written, false);
+  assert.deepEqual(all.problems.map((p) => [p.row, p.column, p.message]), [
+    [3, 'A', 'Mã này thuộc một người ở đơn vị ngoài phạm vi của bạn'],
+    [4, 'C', 'Giới tính “X” phải là Nam hoặc Nữ'],
+  ]);
+  assert.deepEqual(snapshot(), before);
+  const good = await send('?good_rows=1');
+  assert.equal(good.written, true);
+  assert.deepEqual([good.created, good.updated], [2, 0]);
+  assert.deepEqual(good.problems.map((p) => p.row), [3, 4]);
+  assert.deepEqual(sql(srv.db, `select p.full_name, u.code from people p join units u on u.id = p.unit_id where p.code = '${code}'`),
+    [[name, unit]]);
+  assert.equal(sqlInt(srv.db, "select count(*) from people where code in ('CHAIR-1', 'CHAIR-3')"), 2);
+});

@@ -1,0 +1,3 @@
+-- 007_covering.sqlite.sql: nothing to do here.  The PostgreSQL form makes
+-- its name-order indexes cover a search's filters; SQLite answers a
+-- search of a large subtree from its search index, kept in name order.
