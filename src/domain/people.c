@@ -1242,7 +1242,7 @@ run_stmt(struct store *st, enum stmt id, const struct people_filter *f,
 
 static enum err
 run_list(struct store *st, const struct people_filter *f,
-    const struct list_args *la, person_fn fn, void *arg, int *more)
+    struct list_args *la, person_fn fn, void *arg, int *more)
 {
 	struct list_ctx c = {fn, arg, f->limit, 0, more};
 	enum people_sort so = f->sort < SORT__MAX ? f->sort : SORT_NAME;
@@ -1285,8 +1285,12 @@ run_list(struct store *st, const struct people_filter *f,
 		for (i = 0; i < f->limit && e == OK; i++)
 			e = fn(&k.v[i], arg);
 		*more = 1;
-	} else if (e == OK && la->walk)
+	} else if (e == OK && la->walk) {
+		/* few matches early in name order: the search index, which
+		 * counts them too */
+		la->use_fts = 1;
 		e = run_stmt(st, find_stmt[so], f, la, list_row, &c);
+	}
 	else if (e == OK)
 		e = run_stmt(st, path_stmt[so], f, la, list_row, &c);
 	free(k.v);
@@ -1361,9 +1365,10 @@ people_page(struct store *st, const struct actor *a,
 
 	*n = 0;
 	*more = 0;
+	/* the list first: the plan that found the page counts best */
 	if ((e = list_args(st, a, f, &la)) == OK &&
-	    (e = run_count(st, a, f, &la, cap, n)) == OK)
-		e = run_list(st, f, &la, fn, arg, more);
+	    (e = run_list(st, f, &la, fn, arg, more)) == OK)
+		e = run_count(st, a, f, &la, cap, n);
 	list_args_free(&la);
 	return e;
 }
