@@ -32,10 +32,9 @@ struct pg {
 /* Name search on PostgreSQL: the stored tsvector "words" (the tokens of
  * the folded name and the code, split as SQLite's FTS5 splits them) and a
  * tsquery built from the folded query by thidua_tsquery(); both are SQL
- * functions of 001_init.pg.sql. */
-/* The matches come from the search index (GIN) and are sorted: a walk of
- * name order was tried first, and the sort key as an expression keeps the
- * planner from walking on. */
+ * functions of 001_init.pg.sql.  FIND reads the matches from the search
+ * index (GIN) and sorts them: the caller walked name order first, and the
+ * sort key as an expression keeps the planner from walking on. */
 #define PG_FTS_KEYS \
 	"SELECT p.id AS id, (CASE WHEN CAST(?10 AS TEXT) IS NULL OR" \
 	" strpos(p.name_lower, ?10) > 0 THEN 0 ELSE 1 END) AS exact," \
@@ -72,6 +71,14 @@ struct pg {
 	" JOIN people p ON p.id = k.id JOIN units u ON u.id = p.unit_id" \
 	" ORDER BY k.sort_key" dir ", k.id" dir
 
+/* A subtree's matches in name order, read from the path index alone (it
+ * holds the words and flags): the page's keys sorted, then its rows. */
+#define PG_PATH(order, korder) \
+	"SELECT " PERSON_COLS " FROM (SELECT p.id, p.sort_key FROM people p" \
+	PEOPLE_WHERE PG_MATCH " ORDER BY " order " LIMIT ?7 OFFSET ?8) k" \
+	" JOIN people p ON p.id = k.id JOIN units u ON u.id = p.unit_id" \
+	" ORDER BY " korder
+
 #define PG_SEQ_AFTER(t) \
 	"setval(pg_get_serial_sequence('" t "', 'id')," \
 	" coalesce((SELECT max(id) FROM " t "), 0) + 1, false)"
@@ -89,8 +96,9 @@ static const char *const pg_sql[STMT__MAX] = {
 	    "SELECT count(*) FROM (SELECT 1 FROM people"
 	    " WHERE words @@ " PG_TSQUERY("?1") " LIMIT ?2) t",
 	/* the lists match on the stored words */
-	[STMT_PEOPLE_LIST_NAME] = PEOPLE_PAGE(PG_MATCH, BY_NAME),
-	[STMT_PEOPLE_LIST_NAME_DESC] = PEOPLE_PAGE(PG_MATCH, BY_NAME_DESC),
+	[STMT_PEOPLE_LIST_NAME] = PG_PATH(BY_NAME, "k.sort_key, k.id"),
+	[STMT_PEOPLE_LIST_NAME_DESC] =
+	    PG_PATH(BY_NAME_DESC, "k.sort_key DESC, k.id DESC"),
 	[STMT_PEOPLE_LIST_BIRTH] = PEOPLE_PAGE(PG_MATCH, BY_BIRTH),
 	[STMT_PEOPLE_WALK_NAME] = PEOPLE_PAGE(PG_MATCH, BY_NAME),
 	[STMT_PEOPLE_WALK_NAME_DESC] = PEOPLE_PAGE(PG_MATCH, BY_NAME_DESC),
