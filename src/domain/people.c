@@ -981,19 +981,20 @@ people_upsert_tx(struct store *st, const struct actor *a, struct person *p,
 	return upsert_found(st, a, p, &old, acc, changed);
 }
 
-/* People found by code, kept sorted by code. */
-struct found {
+/* Rows kept aside: people found by code, or by a walk that may not fill
+ * its page. */
+struct kept {
 	struct person	*v;
 	size_t		 n, cap;
 };
 
 static enum err
-found_row(const struct srow *r, void *arg)
+keep_row(const struct srow *r, void *arg)
 {
-	struct found *f = arg;
+	struct kept *k = arg;
 
-	if (f->n < f->cap)
-		person_from_row(r, &f->v[f->n++]);
+	if (k->n < k->cap)
+		person_from_row(r, &k->v[k->n++]);
 	return OK;
 }
 
@@ -1015,7 +1016,7 @@ people_upsert_coded_tx(struct store *st, const struct actor *a,
     struct person *v, size_t n, struct stats_acc *acc,
     struct people_batch *b, int *changed, enum err *res)
 {
-	struct found f = {NULL, 0, n};
+	struct kept f = {NULL, 0, n};
 	struct person *old;
 	struct buf codes;
 	size_t i;
@@ -1035,7 +1036,7 @@ people_upsert_coded_tx(struct store *st, const struct actor *a,
 	f.v = xcalloc(n, sizeof(*f.v));
 	if ((e = codes.err) == OK)
 		e = store_query(st, STMT_PEOPLE_BY_CODES,
-		    ARGS(SV_TEXT(buf_str(&codes))), found_row, &f);
+		    ARGS(SV_TEXT(buf_str(&codes))), keep_row, &f);
 	buf_free(&codes);
 	if (e == OK)
 		qsort(f.v, f.n, sizeof(*f.v), by_code);
@@ -1204,22 +1205,6 @@ static const enum stmt walk_stmt[SORT__MAX] = { STMT_PEOPLE_WALK_NAME,
 	STMT_PEOPLE_WALK_NAME_DESC, STMT_PEOPLE_WALK_BIRTH };
 static const enum stmt find_stmt[SORT__MAX] = { STMT_PEOPLE_FIND_NAME,
 	STMT_PEOPLE_FIND_NAME_DESC, STMT_PEOPLE_FIND_BIRTH };
-
-/* Rows kept aside by a walk that may not fill its page. */
-struct kept {
-	struct person	*v;
-	size_t		 n, cap;
-};
-
-static enum err
-keep_row(const struct srow *r, void *arg)
-{
-	struct kept *k = arg;
-
-	if (k->n < k->cap)
-		person_from_row(r, &k->v[k->n++]);
-	return OK;
-}
 
 static enum err
 run_stmt_budget(struct store *st, enum stmt id, const struct people_filter *f,

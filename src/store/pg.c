@@ -52,32 +52,32 @@ struct pg {
 /* PEOPLE_MATCH on the stored words */
 #define PG_MATCH \
 	" AND (CAST(?9 AS TEXT) IS NULL OR p.words @@ " PG_TSQUERY("?9") ")"
-#define PG_FTS_PAGE(order, korder) \
-	"SELECT " PERSON_COLS " FROM (" PG_FTS_KEYS PG_FTS_WHERE \
-	" ORDER BY " order " LIMIT ?7 OFFSET ?8) k" \
+/* A page read as keys (id, sort_key, ... of the rows "keys" selects),
+ * sorted and cut to the page, then the page's rows in that order. */
+#define PG_KEYS_PAGE(keys, order, korder) \
+	"SELECT " PERSON_COLS " FROM (" keys " ORDER BY " order \
+	" LIMIT ?7 OFFSET ?8) k" \
 	" JOIN people p ON p.id = k.id JOIN units u ON u.id = p.unit_id" \
 	" ORDER BY " korder
+#define PG_FTS_PAGE(order, korder) \
+	PG_KEYS_PAGE(PG_FTS_KEYS PG_FTS_WHERE, order, korder)
 
 /* A walk of name order over the name index alone (migration 007 makes it
  * hold what the filters and the match read): its first ?11 entries, kept
- * when they match, stopping at the page; then the page's rows. */
+ * when they match, stopping at the page. */
 #define PG_WALK(dir) \
-	"SELECT " PERSON_COLS " FROM (SELECT p.id, p.sort_key FROM" \
-	" (SELECT id, sort_key, words, unit_path, active, gender, is_member," \
-	" is_leader, name_lower FROM people ORDER BY sort_key" dir ", id" dir \
-	" LIMIT ?11) p" PEOPLE_WHERE PG_MATCH \
-	" AND (CAST(?10 AS TEXT) IS NULL OR strpos(p.name_lower, ?10) > 0)" \
-	" ORDER BY p.sort_key" dir ", p.id" dir " LIMIT ?7 OFFSET ?8) k" \
-	" JOIN people p ON p.id = k.id JOIN units u ON u.id = p.unit_id" \
-	" ORDER BY k.sort_key" dir ", k.id" dir
+	PG_KEYS_PAGE("SELECT p.id, p.sort_key FROM (SELECT id, sort_key," \
+	" words, unit_path, active, gender, is_member, is_leader, name_lower" \
+	" FROM people ORDER BY sort_key" dir ", id" dir " LIMIT ?11) p" \
+	PEOPLE_WHERE PG_MATCH \
+	" AND (CAST(?10 AS TEXT) IS NULL OR strpos(p.name_lower, ?10) > 0)", \
+	"p.sort_key" dir ", p.id" dir, "k.sort_key" dir ", k.id" dir)
 
-/* A subtree's matches in name order, read from the path index alone (it
- * holds the words and flags): the page's keys sorted, then its rows. */
+/* A subtree's matches in name order, from the path index alone (it holds
+ * the words and flags). */
 #define PG_PATH(order, korder) \
-	"SELECT " PERSON_COLS " FROM (SELECT p.id, p.sort_key FROM people p" \
-	PEOPLE_WHERE PG_MATCH " ORDER BY " order " LIMIT ?7 OFFSET ?8) k" \
-	" JOIN people p ON p.id = k.id JOIN units u ON u.id = p.unit_id" \
-	" ORDER BY " korder
+	PG_KEYS_PAGE("SELECT p.id, p.sort_key FROM people p" PEOPLE_WHERE \
+	PG_MATCH, order, korder)
 
 #define PG_SEQ_AFTER(t) \
 	"setval(pg_get_serial_sequence('" t "', 'id')," \

@@ -63,6 +63,19 @@ struct sq {
 /* ?10, the query as typed when it has diacritics, is in the name */
 #define SQ_EXACT " AND (?10 IS NULL OR instr(p.name_lower, ?10) > 0)"
 
+/* A walk in name order over the first ?11 people of all (the index
+ * alone), keeping those of the subtree and filters that match ?9 and,
+ * when ?10 is not NULL (a query with diacritics), hold it as typed: the
+ * caller falls back to another plan when the page is not full (the
+ * subtree is small, or the matches cluster late in name order). */
+#define WALK_MATCH(dir) \
+	"SELECT " PERSON_COLS " FROM (SELECT id FROM people" \
+	" INDEXED BY people_sort ORDER BY sort_key" dir ", id" dir \
+	" LIMIT ?11) w" \
+	" JOIN people p ON p.id = w.id JOIN units u ON u.id = p.unit_id" \
+	PEOPLE_WHERE PEOPLE_MATCH SQ_EXACT \
+	" ORDER BY p.sort_key" dir ", p.id" dir " LIMIT ?7 OFFSET ?8"
+
 static const char *const sqlite_sql[STMT__MAX] = {
 	[STMT_PEOPLE_FIND_NAME] = FTS_RANKED(""),
 	[STMT_PEOPLE_FIND_NAME_DESC] = FTS_RANKED(" DESC"),
@@ -76,11 +89,8 @@ static const char *const sqlite_sql[STMT__MAX] = {
 	    "SELECT " PERSON_COLS " FROM people p INDEXED BY people_sort"
 	    " JOIN units u ON u.id = p.unit_id" PEOPLE_WHERE PEOPLE_MATCH
 	    " ORDER BY p.sort_key DESC, p.id DESC LIMIT ?7 OFFSET ?8",
-	[STMT_PEOPLE_WALK_MATCH] =
-	    WALK_MATCH(" INDEXED BY people_sort", "", PEOPLE_MATCH, SQ_EXACT),
-	[STMT_PEOPLE_WALK_MATCH_DESC] =
-	    WALK_MATCH(" INDEXED BY people_sort", " DESC", PEOPLE_MATCH,
-	    SQ_EXACT),
+	[STMT_PEOPLE_WALK_MATCH] = WALK_MATCH(""),
+	[STMT_PEOPLE_WALK_MATCH_DESC] = WALK_MATCH(" DESC"),
 	[STMT_PEOPLE_WALK_BIRTH] =
 	    "SELECT " PERSON_COLS " FROM people p INDEXED BY people_birth"
 	    " JOIN units u ON u.id = p.unit_id" PEOPLE_WHERE PEOPLE_MATCH

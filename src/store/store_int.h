@@ -82,18 +82,6 @@ struct store {
  * function thidua_match() each backend provides. */
 #define PEOPLE_MATCH \
 	" AND (CAST(?9 AS TEXT) IS NULL OR thidua_match(p.name_fold, p.code, ?9))"
-/* A walk in name order over the first ?11 people of all (the index
- * alone), keeping those of the subtree and filters that match ?9 and,
- * when ?10 is not NULL (a query with diacritics), hold it as typed: the
- * caller falls back to another plan when the page is not full (the
- * subtree is small, or the matches cluster late in name order).  exact
- * is the backend's form of that last condition. */
-#define WALK_MATCH(index, dir, match, exact) \
-	"SELECT " PERSON_COLS " FROM (SELECT id FROM people" index \
-	" ORDER BY sort_key" dir ", id" dir " LIMIT ?11) w" \
-	" JOIN people p ON p.id = w.id JOIN units u ON u.id = p.unit_id" \
-	PEOPLE_WHERE match exact \
-	" ORDER BY p.sort_key" dir ", p.id" dir " LIMIT ?7 OFFSET ?8"
 /* A page of people of a subtree, filtered and matched, in an order; and
  * how many there are, up to ?7.  match is PEOPLE_MATCH or a backend's
  * own form of it. */
