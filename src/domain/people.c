@@ -1092,15 +1092,18 @@ list_row(const struct srow *r, void *arg)
  * walked in name order and filtered, stopping at the page; a smaller one
  * is read through the path index and sorted.  A name query of a large
  * subtree goes through the search index when the store keeps it in name
- * order (the page is the first matches); in a store without that order,
- * it walks name order for a while (a long while for a very large subtree,
- * where the walk reads the index alone), then the search index, or reads
- * the path index when the subtree is a small share.  A query of a smaller
- * subtree goes through the search index when it matches fewer people
- * than the other plan would read.  Exact matches rank first.
+ * order (the page is the first matches).  Any other query goes through
+ * the search index when it matches fewer people than the other plan
+ * would read; else a subtree holding a large share is walked in name
+ * order for a while (a long while for a very large one, where the walk
+ * reads the index alone), then read through the search index.  A large
+ * subtree that is a small share is read through the path index, after a
+ * walk when the matches are dense enough for one to reach a page soon.
+ * Exact matches rank first.
  */
 #define FTS_NARROW	20000	/* fewer matches than this: the search index */
 #define WALK_SHARE	16	/* at least 1/16 of all people: walk */
+#define PATH_SHARE	4	/* a match costs 4 path index entries */
 /* people a filtered walk reads at most: a small window first, then
  * larger ones; the last only for a subtree of FTS_NARROW people or more,
  * where the walk reads the index alone (3 to 4 million entries a
@@ -1117,6 +1120,8 @@ struct list_args {
 	int		has_q, use_fts, walk;
 	int		big;		/* FTS_NARROW people or more */
 	int		words;		/* in the query */
+	int		walk_sub;	/* walk a subtree that is a small share */
+	int64_t		sub;		/* people in the subtree */
 };
 
 static enum err
@@ -1126,7 +1131,7 @@ list_args(struct store *st, const struct actor *a,
 	struct unit u;
 	const struct role_grant *home;
 	const char *s, *w;
-	int64_t sub = -1, total = 0, n = 0, cap;
+	int64_t sub = -1, total = 0, n = 0, cap, about;
 	enum err e;
 
 	memset(la, 0, sizeof(*la));
@@ -1157,6 +1162,7 @@ list_args(struct store *st, const struct actor *a,
 	la->walk = sub < 0 || sub * WALK_SHARE >= total;
 	if (sub < 0)
 		sub = total;
+	la->sub = sub;
 	if (f->q == NULL || *f->q == '\0')
 		return OK;
 	if ((e = text_fold(f->q, &la->fold)) != OK)
@@ -1173,20 +1179,32 @@ list_args(struct store *st, const struct actor *a,
 	if (text_has_diacritics(f->q))
 		text_lower(f->q, &la->lower);
 	/* a search index in name order answers a page of a large subtree
-	 * with its first matches, however many there are; without that
-	 * order, counting its matches would cost more than a walk */
+	 * with its first matches, however many there are */
 	la->big = sub >= FTS_NARROW;
-	if (f->sort != SORT_BIRTH && la->big) {
-		la->use_fts = store_search_ordered(st);
+	if (f->sort != SORT_BIRTH && la->big && store_search_ordered(st)) {
+		la->use_fts = 1;
 		return OK;
 	}
-	/* else the search index when it has fewer matches than the other
-	 * plan reads: a walk, about FTS_NARROW; the path index, the subtree */
-	cap = la->walk || sub < FTS_NARROW ? FTS_NARROW : sub;
-	if ((e = store_int(st, STMT_PEOPLE_FTS_COUNT,
-	    ARGS(SV_TEXT(buf_str(&la->fold)), SV_INT(cap)), &n)) != OK)
+	/* else the search index when it has fewer matches (about as many,
+	 * in a store that estimates them) than the other plan reads: a
+	 * walk, about FTS_NARROW; the path index, the subtree, whose
+	 * entries cost less to read than a match */
+	cap = la->walk || sub < FTS_NARROW ? FTS_NARROW : sub / PATH_SHARE;
+	/* a store that estimates may as well estimate them all, for the
+	 * walk below */
+	about = la->big && !la->walk && !store_search_ordered(st) ? total :
+	    cap;
+	if ((e = store_int(st, STMT_PEOPLE_FTS_ABOUT,
+	    ARGS(SV_TEXT(buf_str(&la->fold)), SV_INT(about)), &n)) != OK)
 		return e;
 	la->use_fts = n < cap;
+	/* a large subtree that is a small share: a walk of name order
+	 * filtered to it reaches a page after about page / share / density
+	 * entries; it goes first when that is fewer than the subtree's (a
+	 * page that clusters late stops it there: then the path index) */
+	la->walk_sub = !la->use_fts && about > cap && (double)(f->limit + 1) *
+	    ((double)total / (double)sub) * ((double)total / (double)n) <
+	    (double)sub;
 	return OK;
 }
 
@@ -1255,7 +1273,7 @@ run_list(struct store *st, const struct people_filter *f,
 	if (la->words > 1 && !la->big)
 		return run_stmt(st, la->walk ? find_stmt[so] : path_stmt[so], f,
 		    la, list_row, &c);
-	if (la->big && !la->walk)
+	if (la->big && !la->walk && !la->walk_sub)
 		return run_stmt(st, path_stmt[so], f, la, list_row, &c);
 	k.cap = f->limit + 1;
 	k.v = xcalloc(k.cap, sizeof(*k.v));
@@ -1264,6 +1282,7 @@ run_list(struct store *st, const struct people_filter *f,
 		k.n = 0;
 		e = run_stmt_budget(st, so == SORT_NAME ?
 		    STMT_PEOPLE_WALK_MATCH : STMT_PEOPLE_WALK_MATCH_DESC, f, la,
+		    la->walk_sub && walk_budget[i] > la->sub ? la->sub :
 		    walk_budget[i], keep_row, &k);
 	}
 	if (e == OK && k.n == k.cap) {

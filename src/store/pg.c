@@ -92,9 +92,10 @@ static const char *const pg_sql[STMT__MAX] = {
 	[STMT_PEOPLE_FIND_BIRTH] =
 	    PG_FTS_PAGE("exact, birth_date, sort_key, id",
 	    "k.exact, k.birth_date, k.sort_key, k.id"),
-	[STMT_PEOPLE_FTS_COUNT] =
-	    "SELECT count(*) FROM (SELECT 1 FROM people"
-	    " WHERE words @@ " PG_TSQUERY("?1") " LIMIT ?2) t",
+	/* how many people a name query matches, up to ?2, as the planner
+	 * estimates it: a count would read the posting lists whole */
+	[STMT_PEOPLE_FTS_ABOUT] =
+	    "SELECT least(thidua_match_estimate(?1), ?2)",
 	/* the lists match on the stored words */
 	[STMT_PEOPLE_LIST_NAME] = PG_PATH(BY_NAME, "k.sort_key, k.id"),
 	[STMT_PEOPLE_LIST_NAME_DESC] =

@@ -95,8 +95,9 @@ static const char *const sqlite_sql[STMT__MAX] = {
 	    "SELECT " PERSON_COLS " FROM people p INDEXED BY people_birth"
 	    " JOIN units u ON u.id = p.unit_id" PEOPLE_WHERE PEOPLE_MATCH
 	    " ORDER BY p.birth_date, p.sort_key, p.id LIMIT ?7 OFFSET ?8",
-	/* how many people a name query matches, up to ?2 */
-	[STMT_PEOPLE_FTS_COUNT] =
+	/* how many people a name query matches, up to ?2 (counted: the
+	 * search index stops at ?2) */
+	[STMT_PEOPLE_FTS_ABOUT] =
 	    "SELECT count(*) FROM (SELECT 1 FROM people_fts"
 	    " WHERE people_fts MATCH thidua_fts(?1) LIMIT ?2) t",
 	[STMT_PEOPLE_COUNT_FIND] =

@@ -1,0 +1,3 @@
+-- 008_match_estimate.sqlite.sql: nothing to do here.  The PostgreSQL form
+-- estimates how many people a search matches; SQLite counts them in its
+-- search index, which costs little.
