@@ -1120,8 +1120,8 @@ struct list_args {
 	int		has_q, use_fts, walk;
 	int		big;		/* FTS_NARROW people or more */
 	int		words;		/* in the query */
-	int		walk_sub;	/* walk a subtree that is a small share */
-	int64_t		sub;		/* people in the subtree */
+	int64_t		walk_cap;	/* a subtree that is a small share: its
+					 * people, the most a walk reads */
 };
 
 static enum err
@@ -1131,7 +1131,8 @@ list_args(struct store *st, const struct actor *a,
 	struct unit u;
 	const struct role_grant *home;
 	const char *s, *w;
-	int64_t sub = -1, total = 0, n = 0, cap, about;
+	int64_t sub = -1, total = 0, n = 0, cap;
+	int estimate;
 	enum err e;
 
 	memset(la, 0, sizeof(*la));
@@ -1162,7 +1163,6 @@ list_args(struct store *st, const struct actor *a,
 	la->walk = sub < 0 || sub * WALK_SHARE >= total;
 	if (sub < 0)
 		sub = total;
-	la->sub = sub;
 	if (f->q == NULL || *f->q == '\0')
 		return OK;
 	if ((e = text_fold(f->q, &la->fold)) != OK)
@@ -1192,19 +1192,20 @@ list_args(struct store *st, const struct actor *a,
 	cap = la->walk || sub < FTS_NARROW ? FTS_NARROW : sub / PATH_SHARE;
 	/* a store that estimates may as well estimate them all, for the
 	 * walk below */
-	about = la->big && !la->walk && !store_search_ordered(st) ? total :
-	    cap;
+	estimate = la->big && !la->walk && !store_search_ordered(st);
 	if ((e = store_int(st, STMT_PEOPLE_FTS_ABOUT,
-	    ARGS(SV_TEXT(buf_str(&la->fold)), SV_INT(about)), &n)) != OK)
+	    ARGS(SV_TEXT(buf_str(&la->fold)), SV_INT(estimate ? total : cap)),
+	    &n)) != OK)
 		return e;
 	la->use_fts = n < cap;
 	/* a large subtree that is a small share: a walk of name order
 	 * filtered to it reaches a page after about page / share / density
 	 * entries; it goes first when that is fewer than the subtree's (a
 	 * page that clusters late stops it there: then the path index) */
-	la->walk_sub = !la->use_fts && about > cap && (double)(f->limit + 1) *
+	if (estimate && !la->use_fts && (double)(f->limit + 1) *
 	    ((double)total / (double)sub) * ((double)total / (double)n) <
-	    (double)sub;
+	    (double)sub)
+		la->walk_cap = sub;
 	return OK;
 }
 
@@ -1273,7 +1274,7 @@ run_list(struct store *st, const struct people_filter *f,
 	if (la->words > 1 && !la->big)
 		return run_stmt(st, la->walk ? find_stmt[so] : path_stmt[so], f,
 		    la, list_row, &c);
-	if (la->big && !la->walk && !la->walk_sub)
+	if (la->big && !la->walk && !la->walk_cap)
 		return run_stmt(st, path_stmt[so], f, la, list_row, &c);
 	k.cap = f->limit + 1;
 	k.v = xcalloc(k.cap, sizeof(*k.v));
@@ -1282,8 +1283,8 @@ run_list(struct store *st, const struct people_filter *f,
 		k.n = 0;
 		e = run_stmt_budget(st, so == SORT_NAME ?
 		    STMT_PEOPLE_WALK_MATCH : STMT_PEOPLE_WALK_MATCH_DESC, f, la,
-		    la->walk_sub && walk_budget[i] > la->sub ? la->sub :
-		    walk_budget[i], keep_row, &k);
+		    la->walk_cap && walk_budget[i] > la->walk_cap ?
+		    la->walk_cap : walk_budget[i], keep_row, &k);
 	}
 	if (e == OK && k.n == k.cap) {
 		for (i = 0; i < f->limit && e == OK; i++)
