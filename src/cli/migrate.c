@@ -6,6 +6,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "../base/buf.h"
 #include "cli.h"
@@ -14,7 +15,8 @@ static void
 progress(const char *table, int64_t rows, void *arg)
 {
 	(void)arg;
-	fprintf(stderr, "  %s: %lld rows\n", table, (long long)rows);
+	fprintf(stderr, "  %s: %lld %s\n", table, (long long)rows,
+	    strcmp(table, "indexes") == 0 ? "built" : "rows");
 }
 
 int

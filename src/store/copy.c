@@ -2,12 +2,24 @@
  * copy.c: a whole store copied into another, of either backend: how a
  * province grows from SQLite into PostgreSQL (migrate-store), and how a
  * PostgreSQL store is backed up into a SQLite file.  Every table is read
- * in a stable order (parents first) and written in bulk (COPY into
- * PostgreSQL) with the ids it had, in one transaction on each side; the
- * backend builds its secondary indexes after the rows when that is
- * faster, and catches up on what follows from the ids (sequences) and on
- * its search index.
+ * in a stable order (parents first), in one transaction, and written in
+ * bulk (COPY into PostgreSQL) with the ids it had; the backend builds its
+ * secondary indexes after the rows when that is faster, and catches up on
+ * what follows from the ids (sequences) and on its search index.
+ *
+ * Into SQLite, the rows are written in one transaction on one connection.
+ * Into PostgreSQL, whose server writes the rows of a connection and builds
+ * an index on one core, they go over several (copy_writers): the reader
+ * hands rows in chunks to a writer thread per connection, each in a
+ * transaction of its own, and the same threads then build the indexes one
+ * each at a time.  A marker written first keeps every other open out
+ * until the last transaction, which checks the foreign keys and counts
+ * the rows, removes it; a copy that fails empties the store again.
  */
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store_int.h"
@@ -33,16 +45,110 @@ static const enum stmt copy_write[STORE_TABLES] = {
 static const int copy_cols[STORE_TABLES] = { 14, 9, 21, 6, 7, 4, 5, 4, 11 };
 
 #define COPY_MAX_COLS	24
+#define COPY_MAX_WRITERS 8
 #define COPY_PROGRESS	100000	/* rows between progress calls */
+#define CHUNK_ROWS	1000	/* rows handed to a writer at a time */
+#define CHUNK_BYTES	((size_t)64 << 20)
+#define QUEUE_MAX	8	/* chunks waiting for a writer, at most */
 
-struct copy_ctx {
-	struct store_bulk *bulk;
-	int		 ncols;
-	int64_t		 rows;
-	const char	*table;
+/* Rows of one table on their way to a writer: each value 'N' (NULL), or
+ * 'T' and its text up to a NUL. */
+struct chunk {
+	int		 table;
+	size_t		 rows;
+	struct buf	 data;
+};
+
+/* What the reader and the writers share. */
+struct job {
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;	/* a chunk came or went, the end, a failure */
+	struct chunk	*queue[QUEUE_MAX];
+	size_t		 head, n;
+	int		 done;	/* the reader has read everything */
+	enum err	 err;	/* the first failure, and its story */
+	struct buf	*errmsg;
+	int64_t		*seqs;	/* indexes to build, the next one, and */
+	size_t		 nseqs, next, built;	/* how many are built */
 	void		(*progress)(const char *, int64_t, void *);
 	void		*arg;
 };
+
+struct writer {
+	struct job	*job;
+	struct store	*st;
+	pthread_t	 thread;
+};
+
+struct copy_ctx {
+	struct store_bulk *bulk;	/* one writer: its rows go here */
+	struct job	*job;		/* several: they go in chunks */
+	struct chunk	*chunk;
+	int		 ncols, table;
+	int64_t		 rows;
+	void		(*progress)(const char *, int64_t, void *);
+	void		*arg;
+};
+
+/* The first failure wins: its error and its story. */
+static void
+job_fail(struct job *j, enum err e, const char *fmt, ...)
+{
+	char what[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	pthread_mutex_lock(&j->mu);
+	if (j->err == OK) {
+		j->err = e;
+		buf_adds(j->errmsg, what);
+	}
+	pthread_cond_broadcast(&j->cv);
+	pthread_mutex_unlock(&j->mu);
+}
+
+static enum err
+job_err(struct job *j)
+{
+	enum err e;
+
+	pthread_mutex_lock(&j->mu);
+	e = j->err;
+	pthread_mutex_unlock(&j->mu);
+	return e;
+}
+
+/* Hand the chunk being filled to the writers (waiting for room). */
+static enum err
+chunk_push(struct copy_ctx *c)
+{
+	struct job *j = c->job;
+	enum err e;
+
+	if (c->chunk == NULL)
+		return OK;
+	pthread_mutex_lock(&j->mu);
+	while (j->n == QUEUE_MAX && j->err == OK)
+		pthread_cond_wait(&j->cv, &j->mu);
+	if ((e = j->err) == OK) {
+		j->queue[(j->head + j->n++) % QUEUE_MAX] = c->chunk;
+		c->chunk = NULL;
+		pthread_cond_broadcast(&j->cv);
+	}
+	pthread_mutex_unlock(&j->mu);
+	return e;
+}
+
+static void
+chunk_free(struct chunk *ch)
+{
+	if (ch != NULL) {
+		buf_free(&ch->data);
+		free(ch);
+	}
+}
 
 /* One row of the source, written to the destination as it came: every
  * value as text (each engine takes text for its integer columns) or
@@ -52,15 +158,175 @@ copy_row(const struct srow *r, void *arg)
 {
 	struct copy_ctx *c = arg;
 	struct sval v[COPY_MAX_COLS];
-	enum err e;
+	enum err e = OK;
+	const char *t;
 	int i;
 
-	for (i = 0; i < c->ncols; i++)
-		v[i] = srow_null(r, i) ? SV_NULL : SV_TEXT(srow_text(r, i));
-	if ((e = store_bulk_row(c->bulk, v, (size_t)c->ncols)) != OK)
+	if (c->job == NULL) {
+		for (i = 0; i < c->ncols; i++)
+			v[i] = srow_null(r, i) ? SV_NULL :
+			    SV_TEXT(srow_text(r, i));
+		e = store_bulk_row(c->bulk, v, (size_t)c->ncols);
+	} else {
+		if (c->chunk == NULL) {
+			c->chunk = xcalloc(1, sizeof(*c->chunk));
+			c->chunk->table = c->table;
+			buf_init(&c->chunk->data, CHUNK_BYTES);
+		}
+		for (i = 0; i < c->ncols; i++)
+			if (srow_null(r, i))
+				buf_addc(&c->chunk->data, 'N');
+			else {
+				t = srow_text(r, i);
+				buf_addc(&c->chunk->data, 'T');
+				buf_add(&c->chunk->data, t, strlen(t) + 1);
+			}
+		if (c->chunk->data.err != OK)
+			e = ERR_LIMIT;
+		else if (++c->chunk->rows == CHUNK_ROWS)
+			e = chunk_push(c);
+	}
+	if (e != OK)
 		return e;
 	if (++c->rows % COPY_PROGRESS == 0 && c->progress)
-		c->progress(c->table, c->rows, c->arg);
+		c->progress(store_table_names[c->table], c->rows, c->arg);
+	return OK;
+}
+
+/* The rows of a chunk into a writer's bulk. */
+static enum err
+chunk_write(const struct chunk *ch, struct store_bulk *bulk)
+{
+	struct sval v[COPY_MAX_COLS];
+	const char *p = buf_str((struct buf *)&ch->data);
+	size_t r;
+	int i;
+	enum err e = OK;
+
+	for (r = 0; r < ch->rows && e == OK; r++) {
+		for (i = 0; i < copy_cols[ch->table]; i++)
+			if (*p++ == 'N')
+				v[i] = SV_NULL;
+			else {
+				v[i] = SV_TEXT(p);
+				p += strlen(p) + 1;
+			}
+		e = store_bulk_row(bulk, v, (size_t)copy_cols[ch->table]);
+	}
+	return e;
+}
+
+/* A writer: chunks from the queue, each table's in one bulk, until the
+ * reader is done. */
+static void *
+writer_rows(void *arg)
+{
+	struct writer *w = arg;
+	struct job *j = w->job;
+	struct store_bulk *bulk = NULL;
+	struct chunk *ch;
+	int table = -1;
+	enum err e = OK, e2;
+
+	for (;;) {
+		pthread_mutex_lock(&j->mu);
+		while (j->n == 0 && !j->done && j->err == OK)
+			pthread_cond_wait(&j->cv, &j->mu);
+		if (j->n == 0 || j->err != OK) {
+			pthread_mutex_unlock(&j->mu);
+			break;
+		}
+		ch = j->queue[j->head];
+		j->head = (j->head + 1) % QUEUE_MAX;
+		j->n--;
+		pthread_cond_broadcast(&j->cv);
+		pthread_mutex_unlock(&j->mu);
+		if (ch->table != table) {
+			/* (a failure of the table before is that table's) */
+			e = store_bulk_end(bulk);
+			bulk = NULL;
+			if (e == OK) {
+				table = ch->table;
+				e = store_bulk_begin(w->st, copy_write[table],
+				    &bulk);
+			}
+		}
+		if (e == OK)
+			e = chunk_write(ch, bulk);
+		chunk_free(ch);
+		if (e != OK)
+			break;
+	}
+	e2 = store_bulk_end(bulk);
+	if (e == OK)
+		e = e2;
+	if (e != OK)
+		job_fail(j, e, "writing %s: %s", store_table_names[table],
+		    store_errmsg(w->st));
+	return NULL;
+}
+
+/* A writer, once the rows are in: indexes, one at a time, until none is
+ * left. */
+static void *
+writer_indexes(void *arg)
+{
+	struct writer *w = arg;
+	struct job *j = w->job;
+	int64_t seq;
+	enum err e;
+
+	for (;;) {
+		pthread_mutex_lock(&j->mu);
+		if (j->err != OK || j->next == j->nseqs) {
+			pthread_mutex_unlock(&j->mu);
+			return NULL;
+		}
+		seq = j->seqs[j->next++];
+		pthread_mutex_unlock(&j->mu);
+		if ((e = store_query(w->st, STMT_COPY_REBUILD,
+		    ARGS(SV_INT(seq)), NULL, NULL)) != OK) {
+			job_fail(j, e, "building the indexes: %s",
+			    store_errmsg(w->st));
+			return NULL;
+		}
+		pthread_mutex_lock(&j->mu);
+		if (j->progress)
+			j->progress("indexes", (int64_t)++j->built, j->arg);
+		pthread_mutex_unlock(&j->mu);
+	}
+}
+
+/* Start fn on a thread for every writer. */
+static void
+writers_start(struct writer *w, int n, void *(*fn)(void *))
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (pthread_create(&w[i].thread, NULL, fn, &w[i]) != 0) {
+			job_fail(w[i].job, ERR_LIMIT, "cannot start a thread");
+			w[i].thread = 0;
+		}
+}
+
+static void
+writers_join(struct writer *w, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (w[i].thread != 0)
+			pthread_join(w[i].thread, NULL);
+}
+
+static enum err
+seq_row(const struct srow *r, void *arg)
+{
+	struct job *j = arg;
+
+	j->seqs = xrealloc(j->seqs, (j->nseqs + 1) * sizeof(*j->seqs));
+	j->seqs[j->nseqs++] = srow_int(r, 0);
 	return OK;
 }
 
@@ -75,76 +341,166 @@ counts_row(const struct srow *r, void *arg)
 	return OK;
 }
 
+/* Every table of from, read in its transaction, into the writers. */
+static enum err
+copy_rows(struct store *from, struct writer *w, int n, struct job *j)
+{
+	struct copy_ctx c;
+	enum err e = OK;
+	int i;
+
+	if (n > 1)
+		writers_start(w, n, writer_rows);
+	for (i = 0; i < STORE_TABLES && e == OK; i++) {
+		memset(&c, 0, sizeof(c));
+		c.ncols = copy_cols[i];
+		c.table = i;
+		c.progress = j->progress;
+		c.arg = j->arg;
+		if (n > 1)
+			c.job = j;
+		else if ((e = store_bulk_begin(w[0].st, copy_write[i],
+		    &c.bulk)) != OK) {
+			job_fail(j, e, "writing %s: %s", store_table_names[i],
+			    store_errmsg(w[0].st));
+			break;
+		}
+		e = store_query(from, copy_read[i], NOARGS, copy_row, &c);
+		if (n > 1) {
+			if (e == OK)
+				e = chunk_push(&c);
+			chunk_free(c.chunk);
+		} else {
+			enum err e2 = store_bulk_end(c.bulk);
+
+			if (e == OK)
+				e = e2;
+		}
+		if (e != OK)	/* (unless a writer told its own) */
+			job_fail(j, e, "copying %s (%lld rows read): %s",
+			    store_table_names[i], (long long)c.rows,
+			    store_errmsg(n > 1 ? from : w[0].st));
+		if (e == OK && j->progress)
+			j->progress(store_table_names[i], c.rows, j->arg);
+	}
+	if (n > 1) {
+		pthread_mutex_lock(&j->mu);
+		j->done = 1;
+		pthread_cond_broadcast(&j->cv);
+		pthread_mutex_unlock(&j->mu);
+		writers_join(w, n);
+	}
+	return job_err(j);
+}
+
+/* Into a store that copies over several connections: the rows are
+ * committed and the indexes built; now the last transaction, or, when
+ * something failed, the store emptied again. */
+static enum err
+copy_abandon(struct store *to, struct buf *errmsg)
+{
+	if (store_query(to, STMT_COPY_ABANDON, NOARGS, NULL, NULL) == OK)
+		return OK;
+	buf_addf(errmsg, "; emptying the destination again failed too (%s): "
+	    "drop it, create it again and copy anew", store_errmsg(to));
+	return ERR_DB;
+}
+
 enum err
 store_copy(struct store *from, struct store *to, int64_t counts[STORE_TABLES],
     void (*progress)(const char *, int64_t, void *), void *arg,
     struct buf *errmsg)
 {
-	struct copy_ctx c;
+	struct writer w[COPY_MAX_WRITERS];
+	struct job j;
 	int64_t there[STORE_TABLES];
-	enum err e, e2;
-	int i;
+	int n = to->ops->copy_writers, i, marked = 0;
+	enum err e;
 
 	memset(counts, 0, STORE_TABLES * sizeof(*counts));
+	memset(w, 0, sizeof(w));
+	memset(&j, 0, sizeof(j));
+	pthread_mutex_init(&j.mu, NULL);
+	pthread_cond_init(&j.cv, NULL);
+	j.errmsg = errmsg;
+	j.progress = progress;
+	j.arg = arg;
+	if (n < 1 || n > COPY_MAX_WRITERS)
+		n = 1;
 	if (store_schema_version(from) != store_schema_version(to)) {
 		buf_addf(errmsg, "the two databases have different schema "
 		    "versions (%d and %d)", store_schema_version(from),
 		    store_schema_version(to));
-		return ERR_INVAL;
+		e = ERR_INVAL;
+		goto out;
 	}
 	if ((e = store_query(to, STMT_COPY_COUNTS, NOARGS, counts_row,
 	    there)) != OK) {
 		buf_addf(errmsg, "cannot read the destination: %s",
 		    store_errmsg(to));
-		return e;
+		goto out;
 	}
 	if (there[0] != 0) {
 		buf_addf(errmsg, "the destination already has data (%lld "
 		    "units): copy into a new, empty database",
 		    (long long)there[0]);
-		return ERR_CONFLICT;
+		e = ERR_CONFLICT;
+		goto out;
 	}
+	w[0].st = to;
+	for (i = 1; i < n; i++)
+		if ((e = store_open_writer(to, &w[i].st, errmsg)) != OK)
+			goto out;
+	for (i = 0; i < n; i++)
+		w[i].job = &j;
 	if ((e = store_begin(from)) != OK) {
 		buf_addf(errmsg, "cannot read the source: %s",
 		    store_errmsg(from));
-		return e;
+		goto out;
 	}
-	if ((e = store_begin(to)) != OK) {
-		buf_addf(errmsg, "cannot write the destination: %s",
-		    store_errmsg(to));
-		store_rollback(from);
-		return e;
-	}
-	if ((e = store_query(to, STMT_COPY_PREPARE, NOARGS, NULL, NULL)) !=
-	    OK) {
+	/* the marker and what waits for the rows: at once for the other
+	 * connections to see, or in the one transaction */
+	if ((e = store_begin(to)) != OK || (e = store_query(to,
+	    STMT_COPY_PREPARE, NOARGS, NULL, NULL)) != OK ||
+	    (n > 1 && (e = store_commit(to)) != OK)) {
 		buf_addf(errmsg, "preparing the destination: %s",
 		    store_errmsg(to));
 		goto fail;
 	}
-	for (i = 0; i < STORE_TABLES; i++) {
-		memset(&c, 0, sizeof(c));
-		c.ncols = copy_cols[i];
-		c.table = store_table_names[i];
-		c.progress = progress;
-		c.arg = arg;
-		if ((e = store_bulk_begin(to, copy_write[i], &c.bulk)) != OK) {
-			buf_addf(errmsg, "writing %s: %s", c.table,
+	marked = n > 1;
+	for (i = 1; i < n; i++)
+		if ((e = store_begin(w[i].st)) != OK) {
+			buf_addf(errmsg, "cannot write the destination: %s",
+			    store_errmsg(w[i].st));
+			goto fail;
+		}
+	if (n > 1 && (e = store_begin(to)) != OK) {
+		buf_addf(errmsg, "cannot write the destination: %s",
+		    store_errmsg(to));
+		goto fail;
+	}
+	if ((e = copy_rows(from, w, n, &j)) != OK)
+		goto fail;
+	if (n > 1) {
+		for (i = 0; i < n; i++)
+			if ((e = store_commit(w[i].st)) != OK) {
+				buf_addf(errmsg, "committing the rows: %s",
+				    store_errmsg(w[i].st));
+				goto fail;
+			}
+		if ((e = store_query(to, STMT_COPY_PENDING, NOARGS, seq_row,
+		    &j)) != OK) {
+			buf_addf(errmsg, "reading the indexes to build: %s",
 			    store_errmsg(to));
 			goto fail;
 		}
-		e = store_query(from, copy_read[i], NOARGS, copy_row, &c);
-		e2 = store_bulk_end(c.bulk);
-		if (e != OK || (e = e2) != OK) {
-			buf_addf(errmsg, "copying %s (%lld rows read): %s",
-			    c.table, (long long)c.rows, store_errmsg(to));
+		writers_start(w, n, writer_indexes);
+		writers_join(w, n);
+		if ((e = j.err) != OK || (e = store_begin(to)) != OK)
 			goto fail;
-		}
-		if (progress)
-			progress(c.table, c.rows, arg);
 	}
 	if ((e = store_query(to, STMT_COPY_FINISH, NOARGS, NULL, NULL)) !=
-	    OK || (e = store_query(to, STMT_COPY_INDEXES, NOARGS, NULL,
-	    NULL)) != OK || (e = store_people_index(to)) != OK) {
+	    OK || (e = store_people_index(to)) != OK) {
 		buf_addf(errmsg, "finishing the copy: %s", store_errmsg(to));
 		goto fail;
 	}
@@ -165,11 +521,22 @@ store_copy(struct store *from, struct store *to, int64_t counts[STORE_TABLES],
 	store_rollback(from);
 	if ((e = store_commit(to)) != OK) {
 		buf_addf(errmsg, "committing the copy: %s", store_errmsg(to));
-		return e;
+		goto fail;
 	}
-	return OK;
+	goto out;
 fail:
-	store_rollback(to);
-	store_rollback(from);
+	for (i = 0; i < n; i++)
+		if (w[i].st != NULL && w[i].st->in_tx)
+			store_rollback(w[i].st);
+	if (from->in_tx)
+		store_rollback(from);
+	if (marked)
+		copy_abandon(to, errmsg);
+out:
+	for (i = 1; i < n; i++)
+		store_close(w[i].st);
+	free(j.seqs);
+	pthread_mutex_destroy(&j.mu);
+	pthread_cond_destroy(&j.cv);
 	return e;
 }

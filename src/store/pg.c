@@ -120,41 +120,64 @@ static const char *const pg_sql[STMT__MAX] = {
 	[STMT_PEOPLE_NEXT_IDS] =
 	    "SELECT nextval(pg_get_serial_sequence('people', 'id'))"
 	    " FROM generate_series(1, ?1)",
-	/* a copy into an empty store builds its secondary indexes after the
-	 * rows, each at once, and checks its foreign keys after them, each
-	 * in one query (the unique indexes stay: they check the rows) */
+	/*
+	 * A copy into an empty store (store_copy()): the marker, then its
+	 * foreign keys and secondary indexes set aside in copy_pending
+	 * (009) and dropped, in a transaction of its own; the unique
+	 * indexes stay: they check the rows.  The indexes are built again
+	 * after the rows, biggest first, over the copy's connections; the
+	 * last transaction checks the foreign keys, each in one query, sets
+	 * the identity sequences after the ids the rows came with, and
+	 * removes the marker.
+	 */
 	[STMT_COPY_PREPARE] =
 	    "DO $$ DECLARE r record; BEGIN"
-	    " CREATE TEMP TABLE thidua_copy_indexes ON COMMIT DROP AS"
-	    " SELECT i.indexrelid::regclass::text AS name,"
-	    " pg_get_indexdef(i.indexrelid) AS def FROM pg_index i"
+	    " INSERT INTO copy_pending (kind, tbl, name, def)"
+	    " VALUES ('copy', '', '', now()::text);"
+	    " INSERT INTO copy_pending (kind, tbl, name, def)"
+	    " SELECT 'fk', c.conrelid::regclass::text, c.conname::text,"
+	    " pg_get_constraintdef(c.oid) FROM pg_constraint c"
+	    " WHERE c.contype = 'f'"
+	    " AND c.connamespace = current_schema()::regnamespace"
+	    " ORDER BY c.conrelid::regclass::text, c.conname;"
+	    " INSERT INTO copy_pending (kind, tbl, name, def)"
+	    " SELECT 'index', t.oid::regclass::text, i.indexrelid::regclass::text,"
+	    " pg_get_indexdef(i.indexrelid) FROM pg_index i"
 	    " JOIN pg_class t ON t.oid = i.indrelid"
 	    " WHERE t.relnamespace = current_schema()::regnamespace"
-	    " AND NOT i.indisunique;"
-	    " CREATE TEMP TABLE thidua_copy_fks ON COMMIT DROP AS"
-	    " SELECT c.conrelid::regclass::text AS tbl, c.conname::text AS name,"
-	    " pg_get_constraintdef(c.oid) AS def FROM pg_constraint c"
-	    " WHERE c.contype = 'f'"
-	    " AND c.connamespace = current_schema()::regnamespace;"
-	    " FOR r IN SELECT name FROM thidua_copy_indexes LOOP"
-	    " EXECUTE 'DROP INDEX ' || r.name; END LOOP;"
-	    " FOR r IN SELECT tbl, name FROM thidua_copy_fks LOOP"
+	    " AND NOT i.indisunique AND t.relname <> 'copy_pending'"
+	    " ORDER BY 3;"
+	    " FOR r IN SELECT tbl, name FROM copy_pending WHERE kind = 'fk' LOOP"
 	    " EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.tbl, r.name);"
-	    " END LOOP; END $$",
-	[STMT_COPY_INDEXES] =
-	    "DO $$ DECLARE r record; BEGIN"
-	    " PERFORM set_config('maintenance_work_mem', '512MB', true);"
-	    " FOR r IN SELECT def FROM thidua_copy_indexes LOOP"
-	    " EXECUTE r.def; END LOOP;"
-	    " FOR r IN SELECT tbl, name, def FROM thidua_copy_fks LOOP"
-	    " EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s', r.tbl,"
-	    " r.name, r.def); END LOOP;"
-	    " DROP TABLE thidua_copy_indexes, thidua_copy_fks; ANALYZE; END $$",
-	/* rows came with their ids: the identity sequences go on after */
+	    " END LOOP;"
+	    " FOR r IN SELECT name FROM copy_pending WHERE kind = 'index' LOOP"
+	    " EXECUTE 'DROP INDEX ' || r.name; END LOOP; END $$",
+	/* the search index, then the people's, the person_units', others */
+	[STMT_COPY_PENDING] =
+	    "SELECT seq FROM copy_pending WHERE kind = 'index'"
+	    " ORDER BY def LIKE '% USING gin %' DESC, tbl = 'people' DESC,"
+	    " tbl = 'person_units' DESC, seq",
+	[STMT_COPY_REBUILD] = "SELECT thidua_copy_rebuild(?1)",
 	[STMT_COPY_FINISH] =
-	    "SELECT " PG_SEQ_AFTER("people") ", " PG_SEQ_AFTER("person_units")
+	    "DO $$ DECLARE r record; BEGIN"
+	    " FOR r IN SELECT seq FROM copy_pending WHERE kind <> 'copy'"
+	    " ORDER BY seq LOOP PERFORM thidua_copy_rebuild(r.seq); END LOOP;"
+	    " PERFORM " PG_SEQ_AFTER("people") ", " PG_SEQ_AFTER("person_units")
 	    ", " PG_SEQ_AFTER("users") ", " PG_SEQ_AFTER("roles") ", "
-	    PG_SEQ_AFTER("audit"),
+	    PG_SEQ_AFTER("audit") ";"
+	    " ANALYZE; DELETE FROM copy_pending; END $$",
+	/* one transaction: the rows gone, what was set aside built again
+	 * (on empty tables: at once) */
+	[STMT_COPY_ABANDON] =
+	    "DO $$ DECLARE r record; BEGIN"
+	    " TRUNCATE units, unit_stats, people, person_units, users, roles,"
+	    " sessions, api_tokens, audit RESTART IDENTITY;"
+	    " FOR r IN SELECT seq FROM copy_pending WHERE kind <> 'copy'"
+	    " ORDER BY kind = 'fk', seq LOOP"
+	    " PERFORM thidua_copy_rebuild(r.seq); END LOOP;"
+	    " DELETE FROM copy_pending; END $$",
+	[STMT_COPY_UNFINISHED] =
+	    "SELECT count(*) FROM copy_pending WHERE kind = 'copy'",
 };
 
 static void
@@ -537,6 +560,10 @@ pg_query(void *conn, enum stmt id, const char *sql, const struct sval *args,
 
 /* ---- bulk rows: COPY ---- */
 
+/* A copy into PostgreSQL: a server process writes rows, and builds
+ * indexes, on one core; on a server of two, two connections. */
+#define COPY_WRITERS	2
+
 #define PG_BULK_FLUSH	(256 * 1024)	/* bytes sent at a time */
 
 struct pg_bulk {
@@ -696,5 +723,6 @@ const struct store_ops store_pg = {
 	pg_bulk_begin, pg_bulk_row, pg_bulk_end,
 	/* the generated column "words" and its index keep search current */
 	NULL, 0,
+	COPY_WRITERS,
 	pg_col_int, pg_col_text, pg_col_null,
 };

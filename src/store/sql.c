@@ -258,6 +258,8 @@ const char *const stmt_sql[STMT__MAX] = {
 	    " (SELECT count(*) FROM person_units), (SELECT count(*) FROM users),"
 	    " (SELECT count(*) FROM roles), (SELECT count(*) FROM sessions),"
 	    " (SELECT count(*) FROM api_tokens), (SELECT count(*) FROM audit)",
-	/* STMT_COPY_PREPARE, _FINISH and _INDEXES are the backend's: before
-	 * the rows, after rows with their ids, and last */
+	/* STMT_COPY_PREPARE, _PENDING, _REBUILD, _FINISH, _ABANDON and
+	 * _UNFINISHED are the backend's: before the rows; the indexes to
+	 * build after them, and building one; the last transaction; undoing
+	 * a failed copy; whether one is under way (see store_copy()) */
 };

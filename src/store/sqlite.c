@@ -22,7 +22,19 @@ struct sq {
 	sqlite3		*db;
 	sqlite3_stmt	*stmts[STMT__MAX];
 	sqlite3_stmt	*own[SQ__MAX];
+	int		 big_cache;	/* a bulk write is under way */
 };
+
+/*
+ * Page cache, in KiB (negative: SQLite's unit).  A bulk write (an
+ * import, the demo data) touches index pages all over the file; with the
+ * ordinary cache its dirty pages spill to the write-ahead log and are
+ * written again at each later change (126 GB written for an 11.7 GB
+ * national file).  For the rest of its transaction it gets a cache that
+ * holds them, given back at the end.
+ */
+#define CACHE_KIB	"-65536"
+#define BULK_CACHE_KIB	"-8388608"
 
 /*
  * Search.  Each person has a name_rank, increasing in name order
@@ -114,11 +126,15 @@ static const char *const sqlite_sql[STMT__MAX] = {
 	    " substr(rest, instr(rest, char(10)) + 1) FROM c WHERE rest <> '')"
 	    " SELECT " PERSON_COLS " FROM c CROSS JOIN people p"
 	    " JOIN units u ON u.id = p.unit_id WHERE p.code = c.code",
-	/* a copy into SQLite keeps its indexes; ids need nothing after it;
-	 * people are ranked by the copy */
+	/* a copy into SQLite is one transaction on one connection that keeps
+	 * its indexes; ids need nothing after it; people are ranked by the
+	 * copy */
 	[STMT_COPY_PREPARE] = "SELECT 1",
+	[STMT_COPY_PENDING] = "SELECT 1 WHERE 0",
+	[STMT_COPY_REBUILD] = "SELECT ?1",
 	[STMT_COPY_FINISH] = "SELECT 1",
-	[STMT_COPY_INDEXES] = "SELECT 1",
+	[STMT_COPY_ABANDON] = "SELECT 1",
+	[STMT_COPY_UNFINISHED] = "SELECT 0",
 };
 
 /* People in name order after (or before) a person: "(sort_key, id) >
@@ -365,7 +381,7 @@ sq_open(const char *target, int create, void **out, struct buf *errmsg)
 	/* Check it is a database before anything else touches it. */
 	if (sqlite3_exec(q->db, "PRAGMA journal_mode=WAL;"
 	    "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-	    "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
+	    "PRAGMA cache_size=" CACHE_KIB "; PRAGMA temp_store=MEMORY;"
 	    /* reads through one mapping the connections share, not a
 	     * copy in each one's cache (a national search: p99 334 ->
 	     * 124 ms under load) */
@@ -419,10 +435,24 @@ sq_begin(void *conn)
 	return sq_script(conn, "BEGIN IMMEDIATE");
 }
 
+/* Back to the ordinary cache after a bulk write, freeing the pages. */
+static void
+sq_small_cache(struct sq *q)
+{
+	if (q->big_cache && sqlite3_get_autocommit(q->db)) {
+		sqlite3_exec(q->db, "PRAGMA cache_size=" CACHE_KIB, NULL, NULL,
+		    NULL);
+		q->big_cache = 0;
+	}
+}
+
 static enum err
 sq_commit(void *conn)
 {
-	return sq_script(conn, "COMMIT");
+	enum err e = sq_script(conn, "COMMIT");
+
+	sq_small_cache(conn);
+	return e;
 }
 
 static void
@@ -432,6 +462,25 @@ sq_rollback(void *conn)
 
 	if (!sqlite3_get_autocommit(q->db))
 		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+	sq_small_cache(q);
+}
+
+/* Bulk rows go through the prepared statement (*bulk stays NULL); the
+ * transaction gets the bulk cache. */
+static enum err
+sq_bulk_begin(void *conn, enum stmt id, const char *sql, void **bulk)
+{
+	struct sq *q = conn;
+
+	(void)id;
+	(void)sql;
+	*bulk = NULL;
+	if (!q->big_cache && !sqlite3_get_autocommit(q->db)) {
+		if (sq_script(q, "PRAGMA cache_size=" BULK_CACHE_KIB) != OK)
+			return ERR_DB;
+		q->big_cache = 1;
+	}
+	return OK;
 }
 
 static enum err
@@ -731,7 +780,7 @@ out:
 const struct store_ops store_sqlite = {
 	"sqlite", sqlite_sql, sq_open, sq_close, sq_script, sq_begin,
 	sq_commit, sq_rollback, sq_query, sq_changes, sq_errmsg, sq_backup,
-	NULL, NULL, NULL,	/* bulk rows: the prepared statement */
-	sq_index_people, 1,
+	sq_bulk_begin, NULL, NULL, /* bulk rows: the prepared statement */
+	sq_index_people, 1, 1,
 	sq_col_int, sq_col_text, sq_col_null,
 };

@@ -343,12 +343,14 @@ store_open(const char *target, int create, struct store **out,
 }
 
 /* Open a store; a reader (a connection that may reach a replica) leaves
- * the schema to the writers. */
+ * the schema to the writers.  A store a copy is still being written into
+ * opens only for the copy (copying). */
 static enum err
 store_open_as(const char *target, int create, int upto, enum store_role role,
-    struct store **out, struct buf *errmsg)
+    int copying, struct store **out, struct buf *errmsg)
 {
 	struct store *st = xcalloc(1, sizeof(*st));
+	int64_t unfinished = 0;
 	enum err e;
 
 	*out = NULL;
@@ -357,10 +359,20 @@ store_open_as(const char *target, int create, int upto, enum store_role role,
 		free(st);
 		return e;
 	}
+	st->target = xstrdup(target);
 	if (role == STORE_WRITE && (e = store_migrate(st, upto, errmsg)) !=
 	    OK) {
 		store_close(st);
 		return e;
+	}
+	/* (a store opened at an earlier version has no marker) */
+	if (!copying && upto == 0 && store_int(st, STMT_COPY_UNFINISHED, NOARGS,
+	    &unfinished) == OK && unfinished > 0) {
+		buf_addf(errmsg, "this database holds a copy that did not "
+		    "finish (thidua migrate-store stopped before its end): "
+		    "drop it, create it again and copy anew");
+		store_close(st);
+		return ERR_CONFLICT;
 	}
 	*out = st;
 	return OK;
@@ -370,7 +382,15 @@ enum err
 store_open_upto(const char *target, int create, int upto, struct store **out,
     struct buf *errmsg)
 {
-	return store_open_as(target, create, upto, STORE_WRITE, out, errmsg);
+	return store_open_as(target, create, upto, STORE_WRITE, 0, out,
+	    errmsg);
+}
+
+enum err
+store_open_writer(const struct store *st, struct store **out,
+    struct buf *errmsg)
+{
+	return store_open_as(st->target, 0, 0, STORE_WRITE, 1, out, errmsg);
 }
 
 void
@@ -381,6 +401,7 @@ store_close(struct store *st)
 	if (st->in_tx)
 		store_rollback(st);
 	st->ops->close(st->conn);
+	free(st->target);
 	free(st);
 }
 
@@ -482,7 +503,7 @@ store_pool_open(const char *target, enum store_role role, size_t n,
 	pthread_cond_init(&p->cv, NULL);
 	p->free = xcalloc(n, sizeof(*p->free));
 	for (p->n = 0; p->n < n; p->n++) {
-		if ((e = store_open_as(target, 0, 0, role, &p->free[p->n],
+		if ((e = store_open_as(target, 0, 0, role, 0, &p->free[p->n],
 		    errmsg)) != OK) {
 			p->nfree = p->n;
 			store_pool_close(p);

@@ -109,8 +109,11 @@ enum stmt {
 	STMT_COPY_AUDIT_WRITE,
 	STMT_COPY_COUNTS,
 	STMT_COPY_PREPARE,
+	STMT_COPY_PENDING,
+	STMT_COPY_REBUILD,
 	STMT_COPY_FINISH,
-	STMT_COPY_INDEXES,
+	STMT_COPY_ABANDON,
+	STMT_COPY_UNFINISHED,
 	STMT__MAX
 };
 
@@ -220,12 +223,15 @@ extern const char *const store_table_names[STORE_TABLES];
 
 /*
  * Copy every row of from into to, which must have no units yet (a new
- * store).  from is read in one transaction (a consistent state); to is
- * written in one transaction, so that a failed copy leaves it empty.
- * Afterwards the rows of each table are counted on both sides: counts[i]
- * (of store_table_names[i]) when they agree, else ERR_DB with the
- * difference in errmsg.  progress, if not NULL, is called now and then
- * with the table and the rows copied so far.
+ * store).  from is read in one transaction (a consistent state).  to is
+ * written in one transaction, or (PostgreSQL) over several connections
+ * while marked unfinished, so that no other open sees it until the end;
+ * either way a failed copy leaves it empty.  Afterwards the rows of each
+ * table are counted on both sides: counts[i] (of store_table_names[i])
+ * when they agree, else ERR_DB with the difference in errmsg.  progress,
+ * if not NULL, is called now and then (from any thread, one at a time)
+ * with the table and the rows copied so far, then with "indexes" and the
+ * indexes built.
  */
 enum err store_copy(struct store *from, struct store *to,
 	    int64_t counts[STORE_TABLES] /* OUT */,

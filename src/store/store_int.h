@@ -24,8 +24,8 @@ struct store_ops {
 	/* a copy of the database's files (NULL: store_backup() copies the
 	 * rows into a new SQLite file) */
 	enum err	(*backup)(void *conn, const char *path, struct buf *);
-	/* bulk rows for an INSERT statement (NULL: the statement, row by
-	 * row); *bulk is the backend's state */
+	/* bulk rows for an INSERT statement (NULL, or *bulk left NULL:
+	 * the statement, row by row); *bulk is the backend's state */
 	enum err	(*bulk_begin)(void *conn, enum stmt, const char *sql,
 			    void **bulk);
 	enum err	(*bulk_row)(void *bulk, const struct sval *, size_t);
@@ -33,6 +33,9 @@ struct store_ops {
 	/* make new and renamed people searchable (NULL: nothing to do) */
 	enum err	(*index_people)(void *conn);
 	int		 ordered_search;	/* matches come in name order */
+	/* connections a copy into it writes with: more than one, and the
+	 * copy is the several transactions store_copy() describes */
+	int		 copy_writers;
 	int64_t		(*col_int)(const struct srow *, int);
 	const char	*(*col_text)(const struct srow *, int);
 	int		(*col_null)(const struct srow *, int);
@@ -48,6 +51,7 @@ struct srow {
 struct store {
 	const struct store_ops	*ops;
 	void			*conn;
+	char			*target;	/* as opened */
 	int			 in_tx;
 	int			 conflict;	/* ERR_BUSY from the engine */
 };
@@ -98,6 +102,11 @@ struct store {
 /* The backends' name-search statements (FIND) take ?9, the engine's match
  * expression, and ?10, the lower-case query when it has diacritics (exact
  * matches first). */
+
+/* Another connection to st's store, for a copy into it (whatever the
+ * copy's marker says). */
+enum err store_open_writer(const struct store *st, struct store ** /* OUT */,
+	    struct buf *errmsg);
 
 extern const char *const stmt_sql[STMT__MAX];
 extern const struct store_ops store_sqlite;

@@ -342,6 +342,45 @@ test('migrate-store: SQLite to PostgreSQL (or SQLite) and back: every row, count
   }
 });
 
+test('migrate-store into PostgreSQL, over two connections: a row it refuses empties the destination again; a copy that did not finish is refused', { skip: !PG && 'PostgreSQL only' }, () => {
+  const a = join(tmp, 'par-src.db');
+  assert.equal(cli(['demo', '--db', a, '--people', '4500', '--units', '7', '--seed', '5']).status, 0);
+  // a position SQLite keeps but PostgreSQL refuses (not UTF-8), late in
+  // the people: the chunks before it are written, by both connections
+  sql(a, "update people set position = cast(x'c3' as text) where id = 4321");
+  const dst = newDb(tmp, 'par');
+  const r = cli(['migrate-store', '--from', a, '--to', dst, '--quiet']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /^thidua migrate-store: writing people: .*invalid byte sequence for encoding "UTF8": 0xc3/m);
+  const counts = 'select (select count(*) from units), (select count(*) from people), (select count(*) from person_units), (select count(*) from copy_pending)';
+  assert.deepEqual(sql(dst, counts), [['0', '0', '0', '0']]);
+  // its indexes and foreign keys are back, as a new store has them
+  const fresh = newDb(tmp, 'par-fresh');
+  assert.equal(cli(['init', '--db', fresh], { extraEnv: { THIDUA_PASSWORD: 'mat-khau-moi-1' } }).status, 0);
+  const idx = "select indexname || ': ' || indexdef from pg_indexes where schemaname = current_schema() order by 1";
+  const fk = "select conrelid::regclass || ' ' || conname || ': ' || pg_get_constraintdef(oid) from pg_constraint where contype = 'f' and connamespace = current_schema()::regnamespace order by 1";
+  assert.ok(sql(dst, idx).length >= 10);
+  assert.deepEqual(sql(dst, idx), sql(fresh, idx));
+  assert.deepEqual(sql(dst, fk), sql(fresh, fk));
+  // the same copy, the row mended: every row, in both connections' rows
+  sql(a, "update people set position = 'Chuyên viên' where id = 4321");
+  const ok = cli(['migrate-store', '--from', a, '--to', dst, '--quiet']);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /people {8}4500\n {2}person_units {2}4500\n/);
+  assert.deepEqual(sql(dst, 'select count(distinct xmin::text) >= 2, max(id) from people'), [['t', '4500']]);
+  assert.deepEqual(sql(dst, counts), [[sql(a, 'select count(*) from units')[0][0], '4500', '4500', '0']]);
+  const e = cli(['export', 'people', '--format', 'csv', '--db', dst]);
+  assert.equal(e.status, 0, e.stderr);
+  assert.equal(e.stdout, cli(['export', 'people', '--format', 'csv', '--db', a]).stdout);
+  // a copy that stopped half-way (its marker left): no command opens it
+  sql(dst, "insert into copy_pending (kind, tbl, name, def) values ('copy', '', '', 'test')");
+  for (const args of [['export', 'people', '--format', 'csv', '--db', dst], ['migrate-store', '--from', a, '--to', dst]]) {
+    const x = cli(args);
+    assert.equal(x.status, 1);
+    assert.match(x.stderr, /this database holds a copy that did not finish \(thidua migrate-store stopped before its end\): drop it, create it again and copy anew/);
+  }
+});
+
 test('serve on a port already taken: exit 1 with a message on stderr', () => {
   const r = cli(['serve', '--db', srv.db, '--listen', `127.0.0.1:${srv.port}`], { timeout: 10000 });
   assert.equal(r.signal, null, 'it did not exit by itself');

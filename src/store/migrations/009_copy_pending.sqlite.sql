@@ -1,0 +1,3 @@
+-- 009_copy_pending.sqlite.sql: nothing to do here.  The PostgreSQL form
+-- keeps what a copy into it, written over several connections, has still
+-- to build; a copy into SQLite is one transaction.
