@@ -122,46 +122,53 @@ static const char *const pg_sql[STMT__MAX] = {
 	    " FROM generate_series(1, ?1)",
 	/*
 	 * A copy into an empty store (store_copy()): the marker, then its
-	 * foreign keys and secondary indexes set aside in copy_pending
-	 * (009) and dropped, in a transaction of its own; the unique
-	 * indexes stay: they check the rows.  The indexes are built again
-	 * after the rows, biggest first, over the copy's connections; the
-	 * last transaction checks the foreign keys, each in one query, sets
-	 * the identity sequences after the ids the rows came with, and
-	 * removes the marker.
+	 * foreign keys, primary keys, unique constraints and other indexes
+	 * set aside in copy_pending (009) and dropped, in a transaction of
+	 * its own.  The indexes are built again after the rows, biggest
+	 * first, over the copy's connections; the last transaction puts the
+	 * constraints back on their indexes, checks the foreign keys, each
+	 * in one query, sets the identity sequences after the ids the rows
+	 * came with, and removes the marker.
 	 */
 	[STMT_COPY_PREPARE] =
 	    "DO $$ DECLARE r record; BEGIN"
 	    " INSERT INTO copy_pending (kind, tbl, name, def)"
 	    " VALUES ('copy', '', '', now()::text);"
-	    " INSERT INTO copy_pending (kind, tbl, name, def)"
-	    " SELECT 'fk', c.conrelid::regclass::text, c.conname::text,"
-	    " pg_get_constraintdef(c.oid) FROM pg_constraint c"
-	    " WHERE c.contype = 'f'"
+	    " INSERT INTO copy_pending (kind, tbl, name, def, con)"
+	    " SELECT CASE c.contype WHEN 'f' THEN 'fk' ELSE 'key' END,"
+	    " c.conrelid::regclass::text, c.conname::text,"
+	    " CASE c.contype WHEN 'f' THEN pg_get_constraintdef(c.oid)"
+	    " ELSE pg_get_indexdef(c.conindid) END,"
+	    " CASE c.contype WHEN 'p' THEN 'PRIMARY KEY' WHEN 'u' THEN 'UNIQUE'"
+	    " ELSE '' END FROM pg_constraint c"
+	    " WHERE c.contype IN ('f', 'p', 'u')"
 	    " AND c.connamespace = current_schema()::regnamespace"
-	    " ORDER BY c.conrelid::regclass::text, c.conname;"
+	    " AND c.conrelid::regclass::text NOT IN ('copy_pending',"
+	    " 'schema_version')"
+	    " ORDER BY c.contype <> 'f', 2, 3;"
 	    " INSERT INTO copy_pending (kind, tbl, name, def)"
 	    " SELECT 'index', t.oid::regclass::text, i.indexrelid::regclass::text,"
 	    " pg_get_indexdef(i.indexrelid) FROM pg_index i"
 	    " JOIN pg_class t ON t.oid = i.indrelid"
 	    " WHERE t.relnamespace = current_schema()::regnamespace"
-	    " AND NOT i.indisunique AND t.relname <> 'copy_pending'"
+	    " AND NOT EXISTS (SELECT 1 FROM pg_constraint c"
+	    " WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u'))"
+	    " AND t.relname NOT IN ('copy_pending', 'schema_version')"
 	    " ORDER BY 3;"
-	    " FOR r IN SELECT tbl, name FROM copy_pending WHERE kind = 'fk' LOOP"
+	    " FOR r IN SELECT tbl, name FROM copy_pending"
+	    " WHERE kind IN ('fk', 'key') ORDER BY seq LOOP"
 	    " EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.tbl, r.name);"
 	    " END LOOP;"
 	    " FOR r IN SELECT name FROM copy_pending WHERE kind = 'index' LOOP"
 	    " EXECUTE 'DROP INDEX ' || r.name; END LOOP; END $$",
 	/* the search index, then the people's, the person_units', others */
 	[STMT_COPY_PENDING] =
-	    "SELECT seq FROM copy_pending WHERE kind = 'index'"
+	    "SELECT seq FROM copy_pending WHERE kind IN ('index', 'key')"
 	    " ORDER BY def LIKE '% USING gin %' DESC, tbl = 'people' DESC,"
 	    " tbl = 'person_units' DESC, seq",
 	[STMT_COPY_REBUILD] = "SELECT thidua_copy_rebuild(?1)",
 	[STMT_COPY_FINISH] =
-	    "DO $$ DECLARE r record; BEGIN"
-	    " FOR r IN SELECT seq FROM copy_pending WHERE kind <> 'copy'"
-	    " ORDER BY seq LOOP PERFORM thidua_copy_rebuild(r.seq); END LOOP;"
+	    "DO $$ BEGIN PERFORM thidua_copy_rebuild_all();"
 	    " PERFORM " PG_SEQ_AFTER("people") ", " PG_SEQ_AFTER("person_units")
 	    ", " PG_SEQ_AFTER("users") ", " PG_SEQ_AFTER("roles") ", "
 	    PG_SEQ_AFTER("audit") ";"
@@ -169,13 +176,11 @@ static const char *const pg_sql[STMT__MAX] = {
 	/* one transaction: the rows gone, what was set aside built again
 	 * (on empty tables: at once) */
 	[STMT_COPY_ABANDON] =
-	    "DO $$ DECLARE r record; BEGIN"
+	    "DO $$ BEGIN"
 	    " TRUNCATE units, unit_stats, people, person_units, users, roles,"
 	    " sessions, api_tokens, audit RESTART IDENTITY;"
-	    " FOR r IN SELECT seq FROM copy_pending WHERE kind <> 'copy'"
-	    " ORDER BY kind = 'fk', seq LOOP"
-	    " PERFORM thidua_copy_rebuild(r.seq); END LOOP;"
-	    " DELETE FROM copy_pending; END $$",
+	    " PERFORM thidua_copy_rebuild_all(); DELETE FROM copy_pending;"
+	    " END $$",
 	[STMT_COPY_UNFINISHED] =
 	    "SELECT count(*) FROM copy_pending WHERE kind = 'copy'",
 };

@@ -358,8 +358,9 @@ test('migrate-store into PostgreSQL, over two connections: a row it refuses empt
   const fresh = newDb(tmp, 'par-fresh');
   assert.equal(cli(['init', '--db', fresh], { extraEnv: { THIDUA_PASSWORD: 'mat-khau-moi-1' } }).status, 0);
   const idx = "select indexname || ': ' || indexdef from pg_indexes where schemaname = current_schema() order by 1";
-  const fk = "select conrelid::regclass || ' ' || conname || ': ' || pg_get_constraintdef(oid) from pg_constraint where contype = 'f' and connamespace = current_schema()::regnamespace order by 1";
+  const fk = "select conrelid::regclass || ' ' || conname || ': ' || pg_get_constraintdef(oid) from pg_constraint where contype in ('f', 'p', 'u') and connamespace = current_schema()::regnamespace order by 1";
   assert.ok(sql(dst, idx).length >= 10);
+  assert.ok(sql(dst, fk).some(([d]) => d === 'people people_pkey: PRIMARY KEY (id)'), JSON.stringify(sql(dst, fk)));
   assert.deepEqual(sql(dst, idx), sql(fresh, idx));
   assert.deepEqual(sql(dst, fk), sql(fresh, fk));
   // the same copy, the row mended: every row, in both connections' rows
@@ -369,6 +370,8 @@ test('migrate-store into PostgreSQL, over two connections: a row it refuses empt
   assert.match(ok.stdout, /people {8}4500\n {2}person_units {2}4500\n/);
   assert.deepEqual(sql(dst, 'select count(distinct xmin::text) >= 2, max(id) from people'), [['t', '4500']]);
   assert.deepEqual(sql(dst, counts), [[sql(a, 'select count(*) from units')[0][0], '4500', '4500', '0']]);
+  assert.deepEqual(sql(dst, idx), sql(fresh, idx));
+  assert.deepEqual(sql(dst, fk), sql(fresh, fk));
   const e = cli(['export', 'people', '--format', 'csv', '--db', dst]);
   assert.equal(e.status, 0, e.stderr);
   assert.equal(e.stdout, cli(['export', 'people', '--format', 'csv', '--db', a]).stdout);
