@@ -1104,6 +1104,10 @@ list_row(const struct srow *r, void *arg)
 #define FTS_NARROW	20000	/* fewer matches than this: the search index */
 #define WALK_SHARE	16	/* at least 1/16 of all people: walk */
 #define PATH_SHARE	4	/* a match costs 4 path index entries */
+/* ... 128 in a search index not in name order (PostgreSQL's GIN), which
+ * holds no units either: each match of the whole country is a row read
+ * (40-80 us against 0.25 us an entry) */
+#define PATH_SHARE_ROW	128
 /* people a filtered walk reads at most: a small window first, then
  * larger ones; the last only for a subtree of FTS_NARROW people or more,
  * where the walk reads the index alone (3 to 4 million entries a
@@ -1189,7 +1193,8 @@ list_args(struct store *st, const struct actor *a,
 	 * in a store that estimates them) than the other plan reads: a
 	 * walk, about FTS_NARROW; the path index, the subtree, whose
 	 * entries cost less to read than a match */
-	cap = la->walk || sub < FTS_NARROW ? FTS_NARROW : sub / PATH_SHARE;
+	cap = la->walk || sub < FTS_NARROW ? FTS_NARROW : sub /
+	    (store_search_ordered(st) ? PATH_SHARE : PATH_SHARE_ROW);
 	/* a store that estimates may as well estimate them all, for the
 	 * walk below */
 	estimate = la->big && !la->walk && !store_search_ordered(st);
