@@ -47,8 +47,9 @@ static const int copy_cols[STORE_TABLES] = { 14, 9, 21, 6, 7, 4, 5, 4, 11 };
 #define COPY_MAX_COLS	24
 #define COPY_MAX_WRITERS 8
 #define COPY_PROGRESS	100000	/* rows between progress calls */
-#define CHUNK_ROWS	1000	/* rows handed to a writer at a time */
-#define CHUNK_BYTES	((size_t)64 << 20)
+#define CHUNK_ROWS	1000	/* rows handed to a writer at a time, */
+#define CHUNK_SEND	((size_t)1 << 20)	/* or fewer, of as many bytes */
+#define CHUNK_BYTES	((size_t)64 << 20)	/* the most a chunk holds */
 #define QUEUE_MAX	8	/* chunks waiting for a writer, at most */
 
 /* Rows of one table on their way to a writer: each value 'N' (NULL), or
@@ -181,9 +182,14 @@ copy_row(const struct srow *r, void *arg)
 				buf_addc(&c->chunk->data, 'T');
 				buf_add(&c->chunk->data, t, strlen(t) + 1);
 			}
-		if (c->chunk->data.err != OK)
+		if (c->chunk->data.err != OK) {
+			job_fail(c->job, ERR_LIMIT, "copying %s: row %lld "
+			    "holds more than %zu MiB",
+			    store_table_names[c->table],
+			    (long long)c->rows + 1, CHUNK_BYTES >> 20);
 			e = ERR_LIMIT;
-		else if (++c->chunk->rows == CHUNK_ROWS)
+		} else if (++c->chunk->rows == CHUNK_ROWS ||
+		    c->chunk->data.len >= CHUNK_SEND)
 			e = chunk_push(c);
 	}
 	if (e != OK)
@@ -389,6 +395,9 @@ copy_rows(struct store *from, struct writer *w, int n, struct job *j)
 		pthread_cond_broadcast(&j->cv);
 		pthread_mutex_unlock(&j->mu);
 		writers_join(w, n);
+		/* what the writers left when one failed */
+		for (; j->n > 0; j->n--, j->head = (j->head + 1) % QUEUE_MAX)
+			chunk_free(j->queue[j->head]);
 	}
 	return job_err(j);
 }
@@ -496,8 +505,13 @@ store_copy(struct store *from, struct store *to, int64_t counts[STORE_TABLES],
 		}
 		writers_start(w, n, writer_indexes);
 		writers_join(w, n);
-		if ((e = j.err) != OK || (e = store_begin(to)) != OK)
+		if ((e = j.err) != OK)
 			goto fail;
+		if ((e = store_begin(to)) != OK) {
+			buf_addf(errmsg, "cannot write the destination: %s",
+			    store_errmsg(to));
+			goto fail;
+		}
 	}
 	if ((e = store_query(to, STMT_COPY_FINISH, NOARGS, NULL, NULL)) !=
 	    OK || (e = store_people_index(to)) != OK) {

@@ -132,6 +132,11 @@ static const char *const pg_sql[STMT__MAX] = {
 	 */
 	[STMT_COPY_PREPARE] =
 	    "DO $$ DECLARE r record; BEGIN"
+	    /* one copy at a time, into an empty store */
+	    " LOCK TABLE copy_pending IN EXCLUSIVE MODE;"
+	    " IF EXISTS (SELECT 1 FROM copy_pending)"
+	    " OR EXISTS (SELECT 1 FROM units) THEN RAISE EXCEPTION"
+	    " 'another copy into this database is under way'; END IF;"
 	    " INSERT INTO copy_pending (kind, tbl, name, def)"
 	    " VALUES ('copy', '', '', now()::text);"
 	    " INSERT INTO copy_pending (kind, tbl, name, def, con)"

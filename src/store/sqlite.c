@@ -5,6 +5,7 @@
  * Trusts store.c to pass statement texts from its tables only.
  */
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -31,10 +32,11 @@ struct sq {
  * ordinary cache its dirty pages spill to the write-ahead log and are
  * written again at each later change (126 GB written for an 11.7 GB
  * national file).  For the rest of its transaction it gets a cache that
- * holds them, given back at the end.
+ * holds them (up to 8 GiB, and a quarter of the machine's memory), given
+ * back at the end.
  */
 #define CACHE_KIB	"-65536"
-#define BULK_CACHE_KIB	"-8388608"
+#define BULK_CACHE_MAX_KIB	((long long)8 << 20)
 
 /*
  * Search.  Each person has a name_rank, increasing in name order
@@ -476,7 +478,16 @@ sq_bulk_begin(void *conn, enum stmt id, const char *sql, void **bulk)
 	(void)sql;
 	*bulk = NULL;
 	if (!q->big_cache && !sqlite3_get_autocommit(q->db)) {
-		if (sq_script(q, "PRAGMA cache_size=" BULK_CACHE_KIB) != OK)
+		long pages = sysconf(_SC_PHYS_PAGES);
+		long size = sysconf(_SC_PAGESIZE);
+		long long kib = BULK_CACHE_MAX_KIB;
+		char pragma[64];
+
+		if (pages > 0 && size >= 1024 &&
+		    (long long)pages / 4 * (size / 1024) < kib)
+			kib = (long long)pages / 4 * (size / 1024);
+		snprintf(pragma, sizeof(pragma), "PRAGMA cache_size=-%lld", kib);
+		if (sq_script(q, pragma) != OK)
 			return ERR_DB;
 		q->big_cache = 1;
 	}

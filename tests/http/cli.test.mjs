@@ -365,6 +365,12 @@ test('migrate-store into PostgreSQL, over two connections: a row it refuses empt
   assert.deepEqual(sql(dst, fk), sql(fresh, fk));
   // the same copy, the row mended: every row, in both connections' rows
   sql(a, "update people set position = 'Chuyên viên' where id = 4321");
+  // (not while another copy sets things aside in it)
+  sql(dst, "insert into copy_pending (kind, tbl, name, def) values ('index', 'people', 'x', 'x')");
+  const busy = cli(['migrate-store', '--from', a, '--to', dst, '--quiet']);
+  assert.equal(busy.status, 1);
+  assert.match(busy.stderr, /^thidua migrate-store: preparing the destination: .*another copy into this database is under way/m);
+  sql(dst, 'delete from copy_pending');
   const ok = cli(['migrate-store', '--from', a, '--to', dst, '--quiet']);
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stdout, /people {8}4500\n {2}person_units {2}4500\n/);
