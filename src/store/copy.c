@@ -424,7 +424,7 @@ store_copy(struct store *from, struct store *to, int64_t counts[STORE_TABLES],
 	struct job j;
 	int64_t there[STORE_TABLES];
 	int n = to->ops->copy_writers, i, marked = 0;
-	enum err e;
+	enum err e, e2;
 
 	memset(counts, 0, STORE_TABLES * sizeof(*counts));
 	memset(w, 0, sizeof(w));
@@ -504,6 +504,11 @@ store_copy(struct store *from, struct store *to, int64_t counts[STORE_TABLES],
 			goto fail;
 		}
 		writers_start(w, n, writer_indexes);
+	}
+	/* the source's rows, counted in the transaction the copy read (while
+	 * the writers build) */
+	e2 = store_query(from, STMT_COPY_COUNTS, NOARGS, counts_row, counts);
+	if (n > 1) {
 		writers_join(w, n);
 		if ((e = j.err) != OK)
 			goto fail;
@@ -513,14 +518,18 @@ store_copy(struct store *from, struct store *to, int64_t counts[STORE_TABLES],
 			goto fail;
 		}
 	}
+	if ((e = e2) != OK) {
+		buf_addf(errmsg, "counting the rows of the source: %s",
+		    store_errmsg(from));
+		goto fail;
+	}
 	if ((e = store_query(to, STMT_COPY_FINISH, NOARGS, NULL, NULL)) !=
 	    OK || (e = store_people_index(to)) != OK) {
 		buf_addf(errmsg, "finishing the copy: %s", store_errmsg(to));
 		goto fail;
 	}
-	if ((e = store_query(from, STMT_COPY_COUNTS, NOARGS, counts_row,
-	    counts)) != OK || (e = store_query(to, STMT_COPY_COUNTS, NOARGS,
-	    counts_row, there)) != OK) {
+	if ((e = store_query(to, STMT_COPY_COUNTS, NOARGS, counts_row,
+	    there)) != OK) {
 		buf_addf(errmsg, "counting the rows: %s", store_errmsg(to));
 		goto fail;
 	}
