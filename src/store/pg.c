@@ -642,7 +642,7 @@ pg_bulk_row(void *bulk, const struct sval *v, size_t n)
 {
 	struct pg_bulk *b = bulk;
 	const char *t;
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < n; i++) {
 		if (i > 0)
@@ -651,11 +651,14 @@ pg_bulk_row(void *bulk, const struct sval *v, size_t n)
 			buf_addf(&b->data, "%lld", (long long)v[i].i);
 		else if (v[i].t == SVT_NULL)
 			buf_adds(&b->data, "\\N");
-		else
+		else	/* text as it is, but for what COPY escapes */
 			for (t = v[i].s; *t; t++) {
-				if (*t == '\\' || *t == '\t' || *t == '\n' ||
-				    *t == '\r')
-					buf_addc(&b->data, '\\');
+				k = strcspn(t, "\\\t\n\r");
+				buf_add(&b->data, t, k);
+				if (t[k] == '\0')
+					break;
+				t += k;
+				buf_addc(&b->data, '\\');
 				buf_addc(&b->data, *t == '\t' ? 't' : *t ==
 				    '\n' ? 'n' : *t == '\r' ? 'r' : *t);
 			}
