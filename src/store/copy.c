@@ -82,13 +82,11 @@ struct writer {
 };
 
 struct copy_ctx {
-	struct store_bulk *bulk;	/* one writer: its rows go here */
-	struct job	*job;		/* several: they go in chunks */
-	struct chunk	*chunk;
+	struct job	*job;
+	struct store_bulk *bulk;	/* one writer: its rows go here; */
+	struct chunk	*chunk;		/* several: they go in chunks */
 	int		 ncols, table;
 	int64_t		 rows;
-	void		(*progress)(const char *, int64_t, void *);
-	void		*arg;
 };
 
 /* The first failure wins: its error and its story. */
@@ -163,7 +161,7 @@ copy_row(const struct srow *r, void *arg)
 	const char *t;
 	int i;
 
-	if (c->job == NULL) {
+	if (c->bulk != NULL) {
 		for (i = 0; i < c->ncols; i++)
 			v[i] = srow_null(r, i) ? SV_NULL :
 			    SV_TEXT(srow_text(r, i));
@@ -194,8 +192,9 @@ copy_row(const struct srow *r, void *arg)
 	}
 	if (e != OK)
 		return e;
-	if (++c->rows % COPY_PROGRESS == 0 && c->progress)
-		c->progress(store_table_names[c->table], c->rows, c->arg);
+	if (++c->rows % COPY_PROGRESS == 0 && c->job->progress)
+		c->job->progress(store_table_names[c->table], c->rows,
+		    c->job->arg);
 	return OK;
 }
 
@@ -359,13 +358,10 @@ copy_rows(struct store *from, struct writer *w, int n, struct job *j)
 		writers_start(w, n, writer_rows);
 	for (i = 0; i < STORE_TABLES && e == OK; i++) {
 		memset(&c, 0, sizeof(c));
+		c.job = j;
 		c.ncols = copy_cols[i];
 		c.table = i;
-		c.progress = j->progress;
-		c.arg = j->arg;
-		if (n > 1)
-			c.job = j;
-		else if ((e = store_bulk_begin(w[0].st, copy_write[i],
+		if (n == 1 && (e = store_bulk_begin(w[0].st, copy_write[i],
 		    &c.bulk)) != OK) {
 			job_fail(j, e, "writing %s: %s", store_table_names[i],
 			    store_errmsg(w[0].st));
@@ -477,17 +473,13 @@ store_copy(struct store *from, struct store *to, int64_t counts[STORE_TABLES],
 		goto fail;
 	}
 	marked = n > 1;
-	for (i = 1; i < n; i++)
+	/* (one writer: to, whose transaction goes on) */
+	for (i = marked ? 0 : 1; i < n; i++)
 		if ((e = store_begin(w[i].st)) != OK) {
 			buf_addf(errmsg, "cannot write the destination: %s",
 			    store_errmsg(w[i].st));
 			goto fail;
 		}
-	if (n > 1 && (e = store_begin(to)) != OK) {
-		buf_addf(errmsg, "cannot write the destination: %s",
-		    store_errmsg(to));
-		goto fail;
-	}
 	if ((e = copy_rows(from, w, n, &j)) != OK)
 		goto fail;
 	if (n > 1) {
