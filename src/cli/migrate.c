@@ -16,7 +16,8 @@ progress(const char *table, int64_t rows, void *arg)
 {
 	(void)arg;
 	fprintf(stderr, "  %s: %lld %s\n", table, (long long)rows,
-	    strcmp(table, "indexes") == 0 ? "built" : "rows");
+	    strcmp(table, "indexes") == 0 || strcmp(table, "checks") == 0 ?
+	    "done" : "rows");
 }
 
 int

@@ -1108,6 +1108,12 @@ list_row(const struct srow *r, void *arg)
  * holds no units either: each match of the whole country is a row read
  * (40-80 us against 0.25 us an entry) */
 #define PATH_SHARE_ROW	128
+/* ... and where such an index would read and sort this many matches or
+ * more of a subtree that is a large share (a second for common words), a
+ * walk of name order goes first, for up to WALK_TRY entries (0.1 s):
+ * enough when the matches do not cluster late in the order */
+#define WALK_DENSE	2000
+#define WALK_TRY	300000
 /* people a filtered walk reads at most: a small window first, then
  * larger ones; the last only for a subtree of FTS_NARROW people or more,
  * where the walk reads the index alone (3 to 4 million entries a
@@ -1122,10 +1128,11 @@ struct list_args {
 	char		gender[2];
 	struct buf	fold, lower;
 	int		has_q, use_fts, walk;
+	int		count_fts;	/* count through the search index */
 	int		big;		/* FTS_NARROW people or more */
 	int		words;		/* in the query */
-	int64_t		walk_cap;	/* a subtree that is a small share: its
-					 * people, the most a walk reads */
+	int64_t		walk_cap;	/* the most a walk reads: a subtree
+					 * that is a small share, its people */
 };
 
 static enum err
@@ -1202,7 +1209,12 @@ list_args(struct store *st, const struct actor *a,
 	    ARGS(SV_TEXT(buf_str(&la->fold)), SV_INT(estimate ? total : cap)),
 	    &n)) != OK)
 		return e;
-	la->use_fts = n < cap;
+	la->use_fts = la->count_fts = n < cap;
+	if (la->use_fts && la->walk && n >= WALK_DENSE &&
+	    !store_search_ordered(st)) {
+		la->use_fts = 0;
+		la->walk_cap = WALK_TRY;
+	}
 	/* a large subtree that is a small share: a walk of name order
 	 * filtered to it reaches a page after about page / share / density
 	 * entries; it goes first when that is fewer than the subtree's (a
@@ -1331,7 +1343,8 @@ run_count(struct store *st, const struct actor *a,
 			return OK;
 		}
 	}
-	return store_int(st, la->use_fts ? STMT_PEOPLE_COUNT_FIND :
+	return store_int(st, la->use_fts || la->count_fts ?
+	    STMT_PEOPLE_COUNT_FIND :
 	    STMT_PEOPLE_COUNT, ARGS(SV_TEXT(la->lo), SV_TEXT(la->hi),
 	    SV_OPT(la->gender), TRI(f->member), TRI(f->leader),
 	    TRI(f->active), SV_INT(cap), SV_INT(0), SV_OPT(buf_str(&la->fold))), n);

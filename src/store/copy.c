@@ -12,9 +12,10 @@
  * an index on one core, they go over several (copy_writers): the reader
  * hands rows in chunks to a writer thread per connection, each in a
  * transaction of its own, and the same threads then build the indexes one
- * each at a time.  A marker written first keeps every other open out
- * until the last transaction, which checks the foreign keys and counts
- * the rows, removes it; a copy that fails empties the store again.
+ * each at a time, and (the constraints put back on them, each table's
+ * statistics gathered) check the foreign keys.  A marker written
+ * first keeps every other open out until the last transaction, which
+ * counts the rows, removes it; a copy that fails empties the store again.
  */
 #include <pthread.h>
 #include <stdarg.h>
@@ -69,8 +70,9 @@ struct job {
 	int		 done;	/* the reader has read everything */
 	enum err	 err;	/* the first failure, and its story */
 	struct buf	*errmsg;
-	int64_t		*seqs;	/* indexes to build, the next one, and */
-	size_t		 nseqs, next, built;	/* how many are built */
+	int64_t		*seqs;	/* steps to do (copy_pending), the next */
+	size_t		 nseqs, next, built;	/* one, how many are done */
+	const char	*steps;	/* what they are, for progress and errors */
 	void		(*progress)(const char *, int64_t, void *);
 	void		*arg;
 };
@@ -271,10 +273,10 @@ writer_rows(void *arg)
 	return NULL;
 }
 
-/* A writer, once the rows are in: indexes, one at a time, until none is
- * left. */
+/* A writer, once the rows are in: steps (the indexes, then the checks),
+ * one at a time, until none is left. */
 static void *
-writer_indexes(void *arg)
+writer_steps(void *arg)
 {
 	struct writer *w = arg;
 	struct job *j = w->job;
@@ -291,13 +293,13 @@ writer_indexes(void *arg)
 		pthread_mutex_unlock(&j->mu);
 		if ((e = store_query(w->st, STMT_COPY_REBUILD,
 		    ARGS(SV_INT(seq)), NULL, NULL)) != OK) {
-			job_fail(j, e, "building the indexes: %s",
+			job_fail(j, e, "after the rows, %s: %s", j->steps,
 			    store_errmsg(w->st));
 			return NULL;
 		}
 		pthread_mutex_lock(&j->mu);
 		if (j->progress)
-			j->progress("indexes", (int64_t)++j->built, j->arg);
+			j->progress(j->steps, (int64_t)++j->built, j->arg);
 		pthread_mutex_unlock(&j->mu);
 	}
 }
@@ -333,6 +335,31 @@ seq_row(const struct srow *r, void *arg)
 	j->seqs = xrealloc(j->seqs, (j->nseqs + 1) * sizeof(*j->seqs));
 	j->seqs[j->nseqs++] = srow_int(r, 0);
 	return OK;
+}
+
+/* The steps list reads, started on every writer's connection. */
+static enum err
+steps_start(struct store *to, struct writer *w, int n, struct job *j,
+    enum stmt list, const char *steps)
+{
+	enum err e;
+
+	j->nseqs = j->next = j->built = 0;
+	j->steps = steps;
+	if ((e = store_query(to, list, NOARGS, seq_row, j)) != OK) {
+		buf_addf(j->errmsg, "reading the %s to do: %s", steps,
+		    store_errmsg(to));
+		return e;
+	}
+	writers_start(w, n, writer_steps);
+	return OK;
+}
+
+static enum err
+steps_join(struct writer *w, int n, struct job *j)
+{
+	writers_join(w, n);
+	return j->err;
 }
 
 static enum err
@@ -489,20 +516,24 @@ store_copy(struct store *from, struct store *to, int64_t counts[STORE_TABLES],
 				    store_errmsg(w[i].st));
 				goto fail;
 			}
-		if ((e = store_query(to, STMT_COPY_PENDING, NOARGS, seq_row,
-		    &j)) != OK) {
-			buf_addf(errmsg, "reading the indexes to build: %s",
-			    store_errmsg(to));
+		if ((e = steps_start(to, w, n, &j, STMT_COPY_PENDING,
+		    "indexes")) != OK)
 			goto fail;
-		}
-		writers_start(w, n, writer_indexes);
 	}
 	/* the source's rows, counted in the transaction the copy read (while
 	 * the writers build) */
 	e2 = store_query(from, STMT_COPY_COUNTS, NOARGS, counts_row, counts);
 	if (n > 1) {
-		writers_join(w, n);
-		if ((e = j.err) != OK)
+		if ((e = steps_join(w, n, &j)) != OK)
+			goto fail;
+		if ((e = store_query(to, STMT_COPY_ATTACH, NOARGS, NULL,
+		    NULL)) != OK) {
+			buf_addf(errmsg, "putting the keys back: %s",
+			    store_errmsg(to));
+			goto fail;
+		}
+		if ((e = steps_start(to, w, n, &j, STMT_COPY_CHECKS,
+		    "checks")) != OK || (e = steps_join(w, n, &j)) != OK)
 			goto fail;
 		if ((e = store_begin(to)) != OK) {
 			buf_addf(errmsg, "cannot write the destination: %s",

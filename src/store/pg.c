@@ -49,6 +49,9 @@ struct pg {
 	" WHERE (p.unit_path || '') COLLATE \"C\" >= ?1" \
 	" AND (p.unit_path || '') COLLATE \"C\" < ?2" PEOPLE_FILTERS \
 	" AND p.words @@ " PG_TSQUERY("?9")
+/* The words of a name and a code, as a row stores them (migration 010) */
+#define PG_WORDS(name, code) \
+	"array_to_tsvector(thidua_tokens(" name ", " code "))"
 /* PEOPLE_MATCH on the stored words */
 #define PG_MATCH \
 	" AND (CAST(?9 AS TEXT) IS NULL OR p.words @@ " PG_TSQUERY("?9") ")"
@@ -92,6 +95,11 @@ static const char *const pg_sql[STMT__MAX] = {
 	[STMT_PEOPLE_FIND_BIRTH] =
 	    PG_FTS_PAGE("exact, birth_date, sort_key, id",
 	    "k.exact, k.birth_date, k.sort_key, k.id"),
+	/* the search words written with the row: computed from the name and
+	 * code here, given by the client in a COPY (pg_bulk_row) */
+	[STMT_PERSON_INSERT] = PERSON_INSERT(", words", ", " PG_WORDS("?8", "?1")),
+	[STMT_PERSON_UPDATE] = PERSON_UPDATE(", words = " PG_WORDS("?7", "?2")),
+	[STMT_COPY_PEOPLE_WRITE] = COPY_PEOPLE_WRITE(", words", ", ?22"),
 	/* how many people a name query matches, up to ?2, as the planner
 	 * estimates it: a count would read the posting lists whole */
 	[STMT_PEOPLE_FTS_ABOUT] =
@@ -164,6 +172,12 @@ static const char *const pg_sql[STMT__MAX] = {
 	    " WHERE kind IN ('fk', 'key') ORDER BY seq LOOP"
 	    " EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.tbl, r.name);"
 	    " END LOOP;"
+	    " INSERT INTO copy_pending (kind, tbl, name, def)"
+	    " SELECT 'analyze', c.oid::regclass::text, '', '' FROM pg_class c"
+	    " WHERE c.relnamespace = current_schema()::regnamespace"
+	    " AND c.relkind = 'r'"
+	    " AND c.relname NOT IN ('copy_pending', 'schema_version')"
+	    " ORDER BY 2;"
 	    " FOR r IN SELECT name FROM copy_pending WHERE kind = 'index' LOOP"
 	    " EXECUTE 'DROP INDEX ' || r.name; END LOOP; END $$",
 	/* the search index, then the people's, the person_units', others */
@@ -172,12 +186,20 @@ static const char *const pg_sql[STMT__MAX] = {
 	    " ORDER BY def LIKE '% USING gin %' DESC, tbl = 'people' DESC,"
 	    " tbl = 'person_units' DESC, seq",
 	[STMT_COPY_REBUILD] = "SELECT thidua_copy_rebuild(?1)",
+	/* at once: the constraints on their indexes, the foreign keys added
+	 * unchecked, the statistics (a second or two) */
+	[STMT_COPY_ATTACH] = "SELECT thidua_copy_rebuild_kinds("
+	    "ARRAY['attach', 'fk', 'analyze'])",
+	/* the foreign keys of the largest tables first */
+	[STMT_COPY_CHECKS] =
+	    "SELECT seq FROM copy_pending WHERE kind = 'validate'"
+	    " ORDER BY pg_table_size(tbl::regclass) DESC, seq",
 	[STMT_COPY_FINISH] =
 	    "DO $$ BEGIN PERFORM thidua_copy_rebuild_all();"
 	    " PERFORM " PG_SEQ_AFTER("people") ", " PG_SEQ_AFTER("person_units")
 	    ", " PG_SEQ_AFTER("users") ", " PG_SEQ_AFTER("roles") ", "
 	    PG_SEQ_AFTER("audit") ";"
-	    " ANALYZE; DELETE FROM copy_pending; END $$",
+	    " DELETE FROM copy_pending; END $$",
 	/* one transaction: the rows gone, what was set aside built again
 	 * (on empty tables: at once) */
 	[STMT_COPY_ABANDON] =
@@ -236,8 +258,10 @@ pg_notice(void *arg, const char *msg)
 
 /* What every new connection is told and asked: UTF-8, ISO dates in UTC,
  * no JIT compilation (a search whose estimated cost crosses its threshold
- * spent 9 ms compiling, for a query of a few dozen), and whether it
- * reached a replica. */
+ * spent 9 ms compiling, for a query of a few dozen), memory for a
+ * search's bitmap of matches to stay exact (at the default 4 MB, "do
+ * ngoc" over the country rechecked 1.5 million rows of lossy pages: 1.0 s
+ * against 0.35 s), and whether it reached a replica. */
 static void
 pg_session(struct pg *q)
 {
@@ -245,7 +269,7 @@ pg_session(struct pg *q)
 
 	PQsetNoticeProcessor(q->c, pg_notice, NULL);
 	PQclear(PQexec(q->c, "SET datestyle = 'ISO'; SET TIME ZONE 'UTC';"
-	    " SET jit = off"));
+	    " SET jit = off; SET work_mem = '64MB'"));
 	r = PQexec(q->c, "SELECT pg_is_in_recovery()");
 	q->standby = PQresultStatus(r) == PGRES_TUPLES_OK &&
 	    PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "t") == 0;
@@ -582,8 +606,48 @@ pg_query(void *conn, enum stmt id, const char *sql, const struct sval *args,
 struct pg_bulk {
 	struct pg	*q;
 	struct buf	 data;		/* rows in COPY's text format */
+	int		 words;		/* people: their words added */
 	enum err	 err;
 };
+
+/* The columns of STMT_COPY_PEOPLE_WRITE the words are made of. */
+#define PEOPLE_WRITE_CODE	1
+#define PEOPLE_WRITE_FOLD	8
+
+/* The words of a name and a code, as thidua_tokens() (001_init.pg.sql)
+ * makes them, in tsvector's text form: runs of ASCII letters and digits
+ * and of bytes beyond ASCII, the letters in lower case, split on every
+ * other ASCII character; each quoted (none holds a quote, a backslash or
+ * anything COPY escapes: those split).  The server sorts them and drops
+ * the repeated ones, as array_to_tsvector() does. */
+static void
+pg_words(struct buf *out, const struct sval *name, const struct sval *code)
+{
+	const struct sval *v[2] = { name, code };
+	const unsigned char *s;
+	unsigned char c;
+	int i, in = 0, any = 0;
+
+	for (i = 0; i < 2; i++, in = 0) {
+		if (v[i]->t != SVT_TEXT)
+			continue;
+		for (s = (const unsigned char *)v[i]->s; (c = *s) != 0; s++) {
+			if (c >= 0x80 || (c >= '0' && c <= '9') ||
+			    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+				if (!in)
+					buf_adds(out, any++ ? " '" : "'");
+				in = 1;
+				buf_addc(out, (char)(c >= 'A' && c <= 'Z' ?
+				    c - 'A' + 'a' : c));
+			} else if (in) {
+				buf_addc(out, '\'');
+				in = 0;
+			}
+		}
+		if (in)
+			buf_addc(out, '\'');
+	}
+}
 
 static enum err
 pg_bulk_send(struct pg_bulk *b)
@@ -632,6 +696,7 @@ pg_bulk_begin(void *conn, enum stmt id, const char *sql, void **out)
 		return e;
 	b = xcalloc(1, sizeof(*b));
 	b->q = q;
+	b->words = id == STMT_COPY_PEOPLE_WRITE;
 	buf_init(&b->data, (size_t)64 << 20);
 	*out = b;
 	return OK;
@@ -662,6 +727,11 @@ pg_bulk_row(void *bulk, const struct sval *v, size_t n)
 				buf_addc(&b->data, *t == '\t' ? 't' : *t ==
 				    '\n' ? 'n' : *t == '\r' ? 'r' : *t);
 			}
+	}
+	if (b->words && n > PEOPLE_WRITE_FOLD) {
+		buf_addc(&b->data, '\t');
+		pg_words(&b->data, &v[PEOPLE_WRITE_FOLD],
+		    &v[PEOPLE_WRITE_CODE]);
 	}
 	buf_addc(&b->data, '\n');
 	if (b->data.err != OK) {
@@ -737,7 +807,8 @@ const struct store_ops store_pg = {
 	pg_commit, pg_rollback, pg_query, pg_changes, pg_errmsg,
 	NULL,	/* backup: store_backup() copies the rows into a SQLite file */
 	pg_bulk_begin, pg_bulk_row, pg_bulk_end,
-	/* the generated column "words" and its index keep search current */
+	/* the column "words", written with the row, and its index keep
+	 * search current */
 	NULL, 0,
 	COPY_WRITERS,
 	pg_col_int, pg_col_text, pg_col_null,

@@ -67,13 +67,7 @@ const char *const stmt_sql[STMT__MAX] = {
 	    " women_members = women_members + ?7, leaders = leaders + ?8"
 	    " WHERE unit_id = ?1",
 
-	[STMT_PERSON_INSERT] =
-	    "INSERT INTO people (code, unit_id, unit_path, family_name,"
-	    " middle_name, given_name, full_name, name_fold, name_lower,"
-	    " sort_key, gender, birth_date, position, is_leader, is_member,"
-	    " joined_union, active, created_at, updated_at)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	    " ?14, ?15, ?16, 1, ?17, ?17) RETURNING id",
+	[STMT_PERSON_INSERT] = PERSON_INSERT("", ""),
 	[STMT_PERSON_GET] =
 	    "SELECT " PERSON_COLS PERSON_FROM " WHERE p.id = ?1",
 	[STMT_PERSON_GET_BY_CODE] =
@@ -83,12 +77,7 @@ const char *const stmt_sql[STMT__MAX] = {
 	    "SELECT " PERSON_COLS PERSON_FROM
 	    " WHERE p.unit_id = ?1 AND p.name_lower = ?2"
 	    " AND coalesce(p.birth_date, '') = ?3 AND p.code IS NULL LIMIT 1",
-	[STMT_PERSON_UPDATE] =
-	    "UPDATE people SET code = ?2, family_name = ?3, middle_name = ?4,"
-	    " given_name = ?5, full_name = ?6, name_fold = ?7,"
-	    " name_lower = ?8, sort_key = ?9, gender = ?10, birth_date = ?11,"
-	    " position = ?12, is_leader = ?13, is_member = ?14,"
-	    " joined_union = ?15, updated_at = ?16 WHERE id = ?1",
+	[STMT_PERSON_UPDATE] = PERSON_UPDATE(""),
 	[STMT_PERSON_SET_UNIT] =
 	    "UPDATE people SET unit_id = ?2, unit_path = ?3, updated_at = ?4"
 	    " WHERE id = ?1",
@@ -205,14 +194,7 @@ const char *const stmt_sql[STMT__MAX] = {
 	    "sort_key, gender, birth_date, position, is_leader, "
 	    "is_member, joined_union, active, left_date, created_at, "
 	    "updated_at FROM people ORDER BY id",
-	[STMT_COPY_PEOPLE_WRITE] =
-	    "INSERT INTO people (id, code, unit_id, unit_path, "
-	    "family_name, middle_name, given_name, full_name, name_fold, "
-	    "name_lower, sort_key, gender, birth_date, position, "
-	    "is_leader, is_member, joined_union, active, left_date, "
-	    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-	    "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-	    "?20, ?21)",
+	[STMT_COPY_PEOPLE_WRITE] = COPY_PEOPLE_WRITE("", ""),
 	[STMT_COPY_PLACES_READ] =
 	    "SELECT id, person_id, unit_id, from_date, to_date, note FROM"
 	    " person_units ORDER BY id",
@@ -258,8 +240,10 @@ const char *const stmt_sql[STMT__MAX] = {
 	    " (SELECT count(*) FROM person_units), (SELECT count(*) FROM users),"
 	    " (SELECT count(*) FROM roles), (SELECT count(*) FROM sessions),"
 	    " (SELECT count(*) FROM api_tokens), (SELECT count(*) FROM audit)",
-	/* STMT_COPY_PREPARE, _PENDING, _REBUILD, _FINISH, _ABANDON and
-	 * _UNFINISHED are the backend's: before the rows; the indexes to
-	 * build after them, and building one; the last transaction; undoing
-	 * a failed copy; whether one is under way (see store_copy()) */
+	/* STMT_COPY_PREPARE, _PENDING, _REBUILD, _ATTACH, _CHECKS, _FINISH,
+	 * _ABANDON and _UNFINISHED are the backend's: before the rows; the
+	 * indexes to build after them, and doing one step; the constraints
+	 * put on them; the checks and statistics after that; the last
+	 * transaction; undoing a failed copy; whether one is under way (see
+	 * store_copy()) */
 };

@@ -72,6 +72,30 @@ struct store {
 	" u.name, u.code"
 #define PERSON_FROM " FROM people p JOIN units u ON u.id = p.unit_id"
 
+/* The statements that write a person's name or code, with room for what a
+ * backend writes with them (PostgreSQL: the search words). */
+#define PERSON_INSERT(col, val) \
+	"INSERT INTO people (code, unit_id, unit_path, family_name," \
+	" middle_name, given_name, full_name, name_fold, name_lower," \
+	" sort_key, gender, birth_date, position, is_leader, is_member," \
+	" joined_union, active, created_at, updated_at" col ")" \
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13," \
+	" ?14, ?15, ?16, 1, ?17, ?17" val ") RETURNING id"
+#define PERSON_UPDATE(set) \
+	"UPDATE people SET code = ?2, family_name = ?3, middle_name = ?4," \
+	" given_name = ?5, full_name = ?6, name_fold = ?7," \
+	" name_lower = ?8, sort_key = ?9, gender = ?10, birth_date = ?11," \
+	" position = ?12, is_leader = ?13, is_member = ?14," \
+	" joined_union = ?15, updated_at = ?16" set " WHERE id = ?1"
+#define COPY_PEOPLE_WRITE(col, val) \
+	"INSERT INTO people (id, code, unit_id, unit_path, " \
+	"family_name, middle_name, given_name, full_name, name_fold, " \
+	"name_lower, sort_key, gender, birth_date, position, " \
+	"is_leader, is_member, joined_union, active, left_date, " \
+	"created_at, updated_at" col ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, " \
+	"?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, " \
+	"?20, ?21" val ")"
+
 /* People filters: ?1 ?2 subtree range, ?3 gender, ?4 member, ?5 leader,
  * ?6 active; ?7 limit, ?8 offset. */
 #define PEOPLE_FILTERS \

@@ -365,12 +365,30 @@ test('migrate-store into PostgreSQL, over two connections: a row it refuses empt
   assert.deepEqual(sql(dst, fk), sql(fresh, fk));
   // the same copy, the row mended: every row, in both connections' rows
   sql(a, "update people set position = 'Chuyên viên' where id = 4321");
+  // names and codes whose words are hard to split: the words a copy
+  // writes are the ones the server makes of them (the source's own search
+  // index is left behind: the copy does not read it)
+  sql(a, 'drop trigger people_fts_au');
+  sql(a, "update people set name_fold = 'Ab-c  d''e\\f	g', code = 'X_1/y.Z' where id = 10");
+  sql(a, "update people set code = NULL where id = 11");
+  sql(a, "update people set name_fold = '', code = '---' where id = 12");
+  sql(a, "update people set name_fold = 'đặng THỊ ữ~', code = 'Q#9' where id = 13");
   // (not while another copy sets things aside in it)
   sql(dst, "insert into copy_pending (kind, tbl, name, def) values ('index', 'people', 'x', 'x')");
   const busy = cli(['migrate-store', '--from', a, '--to', dst, '--quiet']);
   assert.equal(busy.status, 1);
   assert.match(busy.stderr, /^thidua migrate-store: preparing the destination: .*another copy into this database is under way/m);
   sql(dst, 'delete from copy_pending');
+  // a place of a person who is not there (SQLite left its keys
+  // unchecked): the check after the rows refuses it, and the copy is undone
+  sql(a, "insert into person_units (person_id, unit_id, from_date, note) values (999999, 1, '2020-01-01', '')");
+  const dangling = cli(['migrate-store', '--from', a, '--to', dst, '--quiet']);
+  assert.equal(dangling.status, 1);
+  assert.match(dangling.stderr, /^thidua migrate-store: after the rows, checks: .*person_units_person_id_fkey/m);
+  assert.deepEqual(sql(dst, counts), [['0', '0', '0', '0']]);
+  assert.deepEqual(sql(dst, idx), sql(fresh, idx));
+  assert.deepEqual(sql(dst, fk), sql(fresh, fk));
+  sql(a, 'delete from person_units where person_id = 999999');
   const ok = cli(['migrate-store', '--from', a, '--to', dst, '--quiet']);
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stdout, /people {8}4500\n {2}person_units {2}4500\n/);
@@ -378,6 +396,12 @@ test('migrate-store into PostgreSQL, over two connections: a row it refuses empt
   assert.deepEqual(sql(dst, counts), [[sql(a, 'select count(*) from units')[0][0], '4500', '4500', '0']]);
   assert.deepEqual(sql(dst, idx), sql(fresh, idx));
   assert.deepEqual(sql(dst, fk), sql(fresh, fk));
+  assert.deepEqual(sql(dst, 'select count(*) from people where words is distinct from array_to_tsvector(thidua_tokens(name_fold, code))'), [['0']]);
+  assert.deepEqual(sql(dst, 'select id, words::text from people where id in (10, 12, 13) order by id'),
+    [['10', "'1' 'ab' 'c' 'd' 'e' 'f' 'g' 'x' 'y' 'z'"], ['12', ''], ['13', "'9' 'q' 'thỊ' 'đặng' 'ữ'"]]);
+  // every key checked, every table's statistics gathered
+  assert.deepEqual(sql(dst, 'select count(*) from pg_constraint where connamespace = current_schema()::regnamespace and not convalidated'), [['0']]);
+  assert.deepEqual(sql(dst, "select count(distinct tablename) from pg_stats where schemaname = current_schema() and tablename in ('units', 'people', 'person_units')"), [['3']]);
   const e = cli(['export', 'people', '--format', 'csv', '--db', dst]);
   assert.equal(e.status, 0, e.stderr);
   assert.equal(e.stdout, cli(['export', 'people', '--format', 'csv', '--db', a]).stdout);

@@ -14,7 +14,7 @@
 #include "domain/domain.h"
 #include "test.h"
 
-#define LATEST 9	/* the newest schema version */
+#define LATEST 10	/* the newest schema version */
 
 static char db[256];
 

@@ -1,0 +1,5 @@
+-- 010_copy_steps.sqlite.sql: nothing to do here.  The PostgreSQL form
+-- has its writers give the search words with each row, and spreads the
+-- last steps of a copy into it (checking the foreign keys, the
+-- statistics) over its several connections; SQLite's search index is
+-- written by the store, and a copy into SQLite is one transaction.
