@@ -626,27 +626,37 @@ pg_words(struct buf *out, const struct sval *name, const struct sval *code)
 	const struct sval *v[2] = { name, code };
 	const unsigned char *s;
 	unsigned char c;
-	int i, in = 0, any = 0;
+	char w[256];	/* written out a run at a time */
+	size_t n = 0;
+	int i, in, any = 0;
 
-	for (i = 0; i < 2; i++, in = 0) {
+	for (i = 0; i < 2; i++) {
 		if (v[i]->t != SVT_TEXT)
 			continue;
-		for (s = (const unsigned char *)v[i]->s; (c = *s) != 0; s++) {
+		for (s = (const unsigned char *)v[i]->s, in = 0;; s++) {
+			if (n > sizeof(w) - 4) {
+				buf_add(out, w, n);
+				n = 0;
+			}
+			c = *s;
 			if (c >= 0x80 || (c >= '0' && c <= '9') ||
 			    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+				if (!in && any++)
+					w[n++] = ' ';
 				if (!in)
-					buf_adds(out, any++ ? " '" : "'");
+					w[n++] = '\'';
 				in = 1;
-				buf_addc(out, (char)(c >= 'A' && c <= 'Z' ?
-				    c - 'A' + 'a' : c));
+				w[n++] = (char)(c >= 'A' && c <= 'Z' ?
+				    c - 'A' + 'a' : c);
 			} else if (in) {
-				buf_addc(out, '\'');
+				w[n++] = '\'';
 				in = 0;
 			}
+			if (c == 0)
+				break;
 		}
-		if (in)
-			buf_addc(out, '\'');
 	}
+	buf_add(out, w, n);
 }
 
 static enum err

@@ -373,6 +373,7 @@ test('migrate-store into PostgreSQL, over two connections: a row it refuses empt
   sql(a, "update people set code = NULL where id = 11");
   sql(a, "update people set name_fold = '', code = '---' where id = 12");
   sql(a, "update people set name_fold = 'đặng THỊ ữ~', code = 'Q#9' where id = 13");
+  sql(a, `update people set name_fold = '${Array.from({ length: 150 }, (_, i) => `Tu${i}`).join(' ')}' where id = 14`);
   // (not while another copy sets things aside in it)
   sql(dst, "insert into copy_pending (kind, tbl, name, def) values ('index', 'people', 'x', 'x')");
   const busy = cli(['migrate-store', '--from', a, '--to', dst, '--quiet']);
@@ -397,6 +398,8 @@ test('migrate-store into PostgreSQL, over two connections: a row it refuses empt
   assert.deepEqual(sql(dst, idx), sql(fresh, idx));
   assert.deepEqual(sql(dst, fk), sql(fresh, fk));
   assert.deepEqual(sql(dst, 'select count(*) from people where words is distinct from array_to_tsvector(thidua_tokens(name_fold, code))'), [['0']]);
+  // (the 150 words of a long name and the 1 of its code)
+  assert.deepEqual(sql(dst, 'select length(words) from people where id = 14'), [['151']]);
   assert.deepEqual(sql(dst, 'select id, words::text from people where id in (10, 12, 13) order by id'),
     [['10', "'1' 'ab' 'c' 'd' 'e' 'f' 'g' 'x' 'y' 'z'"], ['12', ''], ['13', "'9' 'q' 'thỊ' 'đặng' 'ữ'"]]);
   // every key checked, every table's statistics gathered
