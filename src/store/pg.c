@@ -188,8 +188,8 @@ static const char *const pg_sql[STMT__MAX] = {
 	[STMT_COPY_REBUILD] = "SELECT thidua_copy_rebuild(?1)",
 	/* at once: the constraints on their indexes, the foreign keys added
 	 * unchecked, the statistics (a second or two) */
-	[STMT_COPY_ATTACH] = "SELECT thidua_copy_rebuild_kinds("
-	    "ARRAY['attach', 'fk', 'analyze'])",
+	[STMT_COPY_ATTACH] =
+	    "SELECT thidua_copy_rebuild_all(ARRAY['attach', 'fk', 'analyze'])",
 	/* the foreign keys of the largest tables first */
 	[STMT_COPY_CHECKS] =
 	    "SELECT seq FROM copy_pending WHERE kind = 'validate'"
@@ -641,11 +641,12 @@ pg_words(struct buf *out, const struct sval *name, const struct sval *code)
 			c = *s;
 			if (c >= 0x80 || (c >= '0' && c <= '9') ||
 			    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-				if (!in && any++)
-					w[n++] = ' ';
-				if (!in)
+				if (!in) {
+					if (any++)
+						w[n++] = ' ';
 					w[n++] = '\'';
-				in = 1;
+					in = 1;
+				}
 				w[n++] = (char)(c >= 'A' && c <= 'Z' ?
 				    c - 'A' + 'a' : c);
 			} else if (in) {

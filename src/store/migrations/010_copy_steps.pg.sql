@@ -48,8 +48,9 @@ END $$;
 -- The steps left of the kinds given (all but the marker when none are),
 -- in order: indexes, constraints on them, foreign keys added unchecked,
 -- statistics, foreign keys checked.
-CREATE FUNCTION thidua_copy_rebuild_kinds(kinds text[]) RETURNS void
-LANGUAGE plpgsql AS $$
+DROP FUNCTION thidua_copy_rebuild_all();
+CREATE FUNCTION thidua_copy_rebuild_all(kinds text[] DEFAULT NULL)
+RETURNS void LANGUAGE plpgsql AS $$
 DECLARE n bigint;
 BEGIN
 	LOOP
@@ -60,10 +61,4 @@ BEGIN
 		EXIT WHEN n IS NULL;
 		PERFORM thidua_copy_rebuild(n);
 	END LOOP;
-END $$;
-
-CREATE OR REPLACE FUNCTION thidua_copy_rebuild_all() RETURNS void
-LANGUAGE plpgsql AS $$
-BEGIN
-	PERFORM thidua_copy_rebuild_kinds(NULL);
 END $$;
